@@ -1,0 +1,210 @@
+"""Create, copy, restore and drop sandbox databases (worker side).
+
+SQLite copies files. PostgreSQL copies with ``CREATE DATABASE ... TEMPLATE``. Before changing
+or dropping a PostgreSQL database the tool proves it made it: the name has the tool's prefix
+and the database carries the tool's comment. Anything else is refused.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import create_engine, event, pool, text
+from sqlalchemy.engine import Engine
+
+from tutorial.engine.databases import PG_MARKER, PG_PREFIX, DatabaseTarget
+from tutorial.engine.errors import ForeignDatabase
+
+_SQLITE_SIDE_FILES = ("-journal", "-wal", "-shm")
+
+
+def _no_implicit_transactions(dbapi_connection: Any, record: Any) -> None:
+    dbapi_connection.isolation_level = None
+
+
+def _emit_begin(connection: Any) -> None:
+    connection.exec_driver_sql("BEGIN")
+
+
+@cache
+def engine_for(url: str) -> Engine:
+    """One engine per URL for the worker's life; no pooled connections are kept, so the
+    database can be replaced (file copy, DROP DATABASE) between commands.
+
+    SQLite gets the sandbox env.py's recipe (emit BEGIN ourselves) so that DDL is
+    transactional: a failing migration leaves nothing behind.
+    """
+    engine = create_engine(url, poolclass=pool.NullPool)
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _no_implicit_transactions)
+        event.listen(engine, "begin", _emit_begin)
+    return engine
+
+
+def _admin(target: DatabaseTarget) -> Engine:
+    assert target.admin_url
+    return engine_for(target.admin_url).execution_options(isolation_level="AUTOCOMMIT")
+
+
+def _quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _pg_comment(conn, name: str) -> str | None:  # type: ignore[no-untyped-def]
+    row = conn.execute(
+        text("SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = :n"),
+        {"n": name},
+    ).first()
+    if row is None:
+        return None
+    return row[0] or ""
+
+
+def _pg_exists(conn, name: str) -> bool:  # type: ignore[no-untyped-def]
+    return conn.execute(
+        text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}
+    ).first() is not None
+
+
+def assert_ours(conn, name: str) -> None:  # type: ignore[no-untyped-def]
+    """Refuse any database the tool did not create."""
+    comment = _pg_comment(conn, name)
+    if not name.startswith(PG_PREFIX) or (comment is not None and comment != PG_MARKER):
+        raise ForeignDatabase(
+            f"database {name!r} was not created by alembic-tutorial; it will not be touched"
+        )
+
+
+def _pg_create(conn, name: str, template: str | None = None) -> None:  # type: ignore[no-untyped-def]
+    if not name.startswith(PG_PREFIX):
+        raise ForeignDatabase(f"refusing to create {name!r}: not an alembic-tutorial name")
+    clause = f" TEMPLATE {_quote(template)}" if template else ""
+    conn.execute(text(f"CREATE DATABASE {_quote(name)}{clause}"))
+    conn.execute(text(f"COMMENT ON DATABASE {_quote(name)} IS '{PG_MARKER}'"))
+
+
+def _pg_drop(conn, name: str) -> None:  # type: ignore[no-untyped-def]
+    if not _pg_exists(conn, name):
+        return
+    assert_ours(conn, name)
+    conn.execute(text(f"DROP DATABASE {_quote(name)} WITH (FORCE)"))
+
+
+def create_fresh(target: DatabaseTarget) -> None:
+    """An empty database for a new sandbox (an old one of ours is dropped first)."""
+    if target.kind == "sqlite":
+        assert target.path
+        for suffix in ("", *_SQLITE_SIDE_FILES):
+            Path(target.path + suffix).unlink(missing_ok=True)
+        return
+    assert target.name
+    with _admin(target).connect() as conn:
+        _pg_drop(conn, target.name)
+        _pg_create(conn, target.name)
+
+
+def ensure_ours(target: DatabaseTarget) -> bool:
+    """True when the sandbox database exists (and is ours); refuses a foreign one."""
+    if target.kind == "sqlite":
+        return Path(target.path or "").exists()
+    assert target.name
+    with _admin(target).connect() as conn:
+        if not _pg_exists(conn, target.name):
+            return False
+        assert_ours(conn, target.name)
+        return True
+
+
+def backup_name(target: DatabaseTarget, slot: str) -> str:
+    if target.kind == "sqlite":
+        raise ValueError("SQLite backups are files")
+    return f"{target.name}_{slot}"
+
+
+def backup(target: DatabaseTarget, slot: str, folder: str | None = None) -> None:
+    """Copy the sandbox database to backup ``slot`` (SQLite: a file in ``folder``)."""
+    if target.kind == "sqlite":
+        assert target.path and folder
+        dest = Path(folder) / f"{slot}.db"
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        if Path(target.path).exists():
+            shutil.copyfile(target.path, dest)
+        else:
+            dest.unlink(missing_ok=True)
+            dest.with_suffix(".absent").touch()
+        return
+    with _admin(target).connect() as conn:
+        assert_ours(conn, target.name or "")
+        copy = backup_name(target, slot)
+        _pg_drop(conn, copy)
+        _pg_create(conn, copy, template=target.name)
+
+
+def restore(target: DatabaseTarget, slot: str, folder: str | None = None) -> None:
+    """Put backup ``slot`` back as the sandbox database."""
+    if target.kind == "sqlite":
+        assert target.path and folder
+        src = Path(folder) / f"{slot}.db"
+        for suffix in _SQLITE_SIDE_FILES:
+            Path(target.path + suffix).unlink(missing_ok=True)
+        if src.exists():
+            tmp = target.path + ".restoring"
+            shutil.copyfile(src, tmp)
+            os.replace(tmp, target.path)
+        elif (Path(folder) / f"{slot}.absent").exists():
+            Path(target.path).unlink(missing_ok=True)
+        else:
+            raise FileNotFoundError(f"no backup {slot!r}")
+        return
+    with _admin(target).connect() as conn:
+        copy = backup_name(target, slot)
+        if not _pg_exists(conn, copy):
+            raise FileNotFoundError(f"no backup {slot!r}")
+        assert_ours(conn, copy)
+        _pg_drop(conn, target.name or "")
+        _pg_create(conn, target.name or "", template=copy)
+
+
+def drop_backup(target: DatabaseTarget, slot: str, folder: str | None = None) -> None:
+    if target.kind == "sqlite":
+        assert folder
+        for suffix in (".db", ".absent"):
+            (Path(folder) / f"{slot}{suffix}").unlink(missing_ok=True)
+        return
+    with _admin(target).connect() as conn:
+        _pg_drop(conn, backup_name(target, slot))
+
+
+def drop(target: DatabaseTarget) -> None:
+    """Drop the sandbox database and every copy of it the tool made."""
+    if target.kind == "sqlite":
+        for suffix in ("", *_SQLITE_SIDE_FILES):
+            Path((target.path or "") + suffix).unlink(missing_ok=True)
+        return
+    with _admin(target).connect() as conn:
+        names = [
+            r[0] for r in conn.execute(
+                text("SELECT datname FROM pg_database WHERE datname = :n OR datname LIKE :p"),
+                {"n": target.name, "p": f"{target.name}\\_%"},
+            )
+        ]
+        for name in names:
+            _pg_drop(conn, name)
+
+
+def list_ours(admin_url: str, prefix: str = PG_PREFIX) -> list[str]:
+    """Every database on the server that the tool made (name and comment both match)."""
+    engine = engine_for(admin_url).execution_options(isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        rows = conn.execute(
+            text(
+                "SELECT datname, shobj_description(oid, 'pg_database') FROM pg_database"
+                " WHERE datname LIKE :p"
+            ),
+            {"p": prefix.replace("_", "\\_") + "%"},
+        )
+        return sorted(name for name, comment in rows if comment == PG_MARKER)

@@ -1,0 +1,139 @@
+"""Where a sandbox's files live in the workspace, and writing a fresh Alembic project.
+
+::
+
+    <workspace>/profiles/<profile>/sandboxes/<backend>/<lesson>/   the learner's Alembic project
+    <workspace>/profiles/<profile>/state/<backend>/<lesson>/       start facts, commands, undo history
+    <workspace>/profiles/<profile>/backups/                        copies kept by reset
+    <workspace>/postgres/                                          the private PostgreSQL server
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from string import Template
+from typing import Any
+
+from tutorial.engine.databases import SQLITE_FILE
+
+TEMPLATE_DIR = Path(__file__).resolve().parent / "project_template"
+PROJECT_FILES = ("env.py", "script.py.mako")
+#: Files of the project that are the database, not the learner's work.
+DATABASE_FILES = (SQLITE_FILE, SQLITE_FILE + "-journal", SQLITE_FILE + "-wal", SQLITE_FILE + "-shm")
+
+
+@dataclass(frozen=True)
+class SandboxPaths:
+    project: Path
+    state: Path
+    backups: Path
+
+    @property
+    def history(self) -> Path:
+        return self.state / "history"
+
+    @property
+    def start_file(self) -> Path:
+        return self.state / "start.json"
+
+    @property
+    def meta_file(self) -> Path:
+        return self.state / "meta.json"
+
+    @property
+    def sqlite_path(self) -> Path:
+        return self.project / SQLITE_FILE
+
+
+def sandbox_paths(workspace: Path, profile: str, backend: str, lesson: str) -> SandboxPaths:
+    base = workspace / "profiles" / profile
+    return SandboxPaths(
+        project=base / "sandboxes" / backend / lesson,
+        state=base / "state" / backend / lesson,
+        backups=base / "backups",
+    )
+
+
+def write_project(project: Path, url: str, start_dir: Path | None) -> None:
+    """A complete Alembic project: our alembic.ini, env.py, script.py.mako, then the lesson's
+    start files on top (a lesson may bring its own env.py)."""
+    (project / "versions").mkdir(parents=True, exist_ok=True)
+    ini = Template((TEMPLATE_DIR / "alembic.ini.tmpl").read_text(encoding="utf-8"))
+    (project / "alembic.ini").write_text(ini.substitute(url=url.replace("%", "%%")),
+                                         encoding="utf-8")
+    for name in PROJECT_FILES:
+        shutil.copyfile(TEMPLATE_DIR / name, project / name)
+    if start_dir and start_dir.is_dir():
+        shutil.copytree(start_dir, project, dirs_exist_ok=True,
+                        ignore=shutil.ignore_patterns("__pycache__"))
+
+
+def _ignore_database(folder: str, names: list[str]) -> list[str]:
+    return [n for n in names if n in DATABASE_FILES or n == "__pycache__"]
+
+
+def copy_files(project: Path, dest: Path) -> None:
+    """Copy the learner's files (everything but the database) to ``dest``."""
+    if dest.exists():
+        shutil.rmtree(dest)
+    shutil.copytree(project, dest, ignore=_ignore_database)
+
+
+def restore_files(saved: Path, project: Path) -> None:
+    """Make the project's files exactly what was saved (the database is left alone)."""
+    for entry in project.iterdir():
+        if entry.name in DATABASE_FILES:
+            continue
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry)
+        else:
+            entry.unlink()
+    shutil.copytree(saved, project, dirs_exist_ok=True)
+
+
+def file_hashes(project: Path) -> dict[str, str]:
+    """sha256 of every learner file, relative path -> hex digest."""
+    out = {}
+    for path in sorted(project.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts and path.name not in DATABASE_FILES:
+            out[str(path.relative_to(project))] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return out
+
+
+def read_json(path: Path, default: Any) -> Any:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return default
+
+
+def write_json(path: Path, data: Any) -> None:
+    """Atomic write (temp file + rename): a killed process never leaves half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    os.replace(tmp, path)
+
+
+@contextlib.contextmanager
+def locked(state: Path) -> Iterator[None]:
+    """Serialise work on one sandbox across processes (a TUI and a CLI at once)."""
+    state.mkdir(parents=True, exist_ok=True)
+    with open(state / "lock", "a+") as handle:
+        try:
+            import fcntl
+        except ImportError:  # pragma: no cover - Windows: one process at a time is assumed
+            yield
+            return
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)

@@ -1,0 +1,1 @@
+"""The course as data: loading lesson folders, rendering prose, goal checks, validation."""

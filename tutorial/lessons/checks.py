@@ -1,0 +1,502 @@
+"""The goal-check vocabulary, evaluated in the worker against the sandbox (worker side).
+
+A lesson's goal is a list of declarative checks (``[[goal]]`` in lesson.toml). Each judges an
+outcome, not one exact solution, and explains a failure in the learner's terms, translated.
+Authors can add ``check = "python"`` functions in the lesson's ``checks.py`` for what the
+vocabulary cannot say.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import hashlib
+import importlib.util
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tutorial.i18n import N_, _
+
+CheckFn = Callable[["CheckContext", dict[str, Any]], "Outcome"]
+REGISTRY: dict[str, CheckFn] = {}
+#: Parameters every check kind accepts besides its own.
+COMMON_PARAMS = {"id", "check", "description"}
+#: Parameters each kind accepts (validated when a lesson is loaded).
+PARAMS: dict[str, set[str]] = {}
+
+
+@dataclass
+class Outcome:
+    passed: bool
+    message: str
+
+
+@dataclass
+class CheckContext:
+    """What a check may look at. ``snapshot`` is the database now (every row)."""
+
+    snapshot: dict[str, Any]
+    sandbox: Path
+    start: dict[str, Any]
+    commands: list[str]
+    graph: dict[str, Any]
+    lesson_dir: Path | None = None
+    run_alembic: Callable[[list[str], Any], dict[str, Any]] | None = None
+    scratch: Callable[[], Any] | None = None  # context manager yielding a scratch engine
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def table(self, name: str) -> dict[str, Any] | None:
+        return self.snapshot["tables"].get(name)
+
+    def column(self, table: str, column: str) -> dict[str, Any] | None:
+        t = self.table(table)
+        if t is None:
+            return None
+        return next((c for c in t["columns"] if c["name"] == column), None)
+
+    def column_values(self, table: str, column: str) -> dict[tuple[Any, ...], Any]:
+        t = self.table(table)
+        assert t is not None
+        names = [c["name"] for c in t["columns"]]
+        key = [names.index(k) for k in t["primary_key"]] or list(range(len(names)))
+        i = names.index(column)
+        return {tuple(r[k] for k in key): r[i] for r in t["rows"]}
+
+
+def check(kind: str, *params: str) -> Callable[[CheckFn], CheckFn]:
+    def register(fn: CheckFn) -> CheckFn:
+        REGISTRY[kind] = fn
+        PARAMS[kind] = set(params)
+        return fn
+
+    return register
+
+
+def _fmt(message: str, **params: Any) -> str:
+    return _(message).format(**params)
+
+
+def _cols(value: str | list[str]) -> list[str]:
+    return [value] if isinstance(value, str) else list(value)
+
+
+# -- schema ----------------------------------------------------------------------------------
+@check("table", "table", "exists")
+def _table(ctx: CheckContext, p: dict[str, Any]) -> Outcome:
+    exists = ctx.table(p["table"]) is not None
+    if p.get("exists", True):
+        return Outcome(exists, _fmt(N_("table {table} exists"), table=p["table"]) if exists
+                       else _fmt(N_("table {table} does not exist yet"), table=p["table"]))
+    return Outcome(not exists, _fmt(N_("table {table} is gone"), table=p["table"]) if not exists
+                   else _fmt(N_("table {table} still exists"), table=p["table"]))
+
+
+@check("column", "table", "column", "exists", "type", "length", "nullable", "default")
+def _column(ctx: CheckContext, p: dict[str, Any]) -> Outcome:
+    table, name = p["table"], p["column"]
+    ref = f"{table}.{name}"
+    col = ctx.column(table, name)
+    if not p.get("exists", True):
+        if col is None:
+            return Outcome(True, _fmt(N_("{column} is gone"), column=ref))
+        return Outcome(False, _fmt(N_("{column} still exists"), column=ref))
+    if ctx.table(table) is None:
+        return Outcome(False, _fmt(N_("table {table} does not exist"), table=table))
+    if col is None:
+        return Outcome(False, _fmt(N_("{column} does not exist yet"), column=ref))
+    if "type" in p and col["family"] != p["type"]:
+        return Outcome(False, _fmt(N_("{column} is {actual}; the goal is a {expected} column"),
+                                   column=ref, actual=col["type"], expected=p["type"]))
+    if "length" in p and col.get("length") != p["length"]:
+        return Outcome(False, _fmt(N_("{column} is {actual}; the goal is length {expected}"),
+                                   column=ref, actual=col["type"], expected=p["length"]))
+    if "nullable" in p and col["nullable"] != p["nullable"]:
+        if p["nullable"]:
+            return Outcome(False, _fmt(N_("{column} is NOT NULL; the goal is a column that "
+                                          "allows NULL"), column=ref))
+        return Outcome(False, _fmt(N_("{column} exists but allows NULL; the goal is NOT NULL"),
+                                   column=ref))
+    if "default" in p and (col["default"] is None) == bool(p["default"]):
+        if p["default"]:
+            return Outcome(False, _fmt(N_("{column} has no server default"), column=ref))
+        return Outcome(False, _fmt(N_("{column} still has a server default"), column=ref))
+    return Outcome(True, _fmt(N_("{column} exists as the goal says ({type})"),
+                              column=ref, type=col["type"]))
+
+
+@check("index", "table", "columns", "unique", "exists")
+def _index(ctx: CheckContext, p: dict[str, Any]) -> Outcome:
+    t = ctx.table(p["table"])
+    cols = _cols(p["columns"])
+    label = f"{p['table']}({', '.join(cols)})"
+    found = t is not None and any(
+        ix["columns"] == cols and ("unique" not in p or ix["unique"] == p["unique"])
+        for ix in t["indexes"]
+    )
+    if p.get("exists", True):
+        return Outcome(found, _fmt(N_("an index on {columns} exists"), columns=label) if found
+                       else _fmt(N_("there is no index on {columns} yet"), columns=label))
+    return Outcome(not found, _fmt(N_("the index on {columns} is gone"), columns=label)
+                   if not found else _fmt(N_("the index on {columns} still exists"),
+                                          columns=label))
+
+
+@check("foreign_key", "table", "columns", "ref_table", "ref_columns", "exists")
+def _foreign_key(ctx: CheckContext, p: dict[str, Any]) -> Outcome:
+    t = ctx.table(p["table"])
+    cols = _cols(p["columns"])
+    ref_cols = _cols(p.get("ref_columns", []))
+    label = f"{p['table']}({', '.join(cols)}) -> {p['ref_table']}"
+    found = t is not None and any(
+        fk["columns"] == cols and fk["ref_table"] == p["ref_table"]
+        and (not ref_cols or fk["ref_columns"] == ref_cols)
+        for fk in t["foreign_keys"]
+    )
+    if p.get("exists", True):
+        return Outcome(found, _fmt(N_("the foreign key {fk} exists"), fk=label) if found
+                       else _fmt(N_("there is no foreign key {fk} yet"), fk=label))
+    return Outcome(not found, _fmt(N_("the foreign key {fk} is gone"), fk=label) if not found
+                   else _fmt(N_("the foreign key {fk} still exists"), fk=label))
+
+
+@check("unique", "table", "columns")
+def _unique(ctx: CheckContext, p: dict[str, Any]) -> Outcome:
+    t = ctx.table(p["table"])
+    cols = _cols(p["columns"])
+    label = f"{p['table']}({', '.join(cols)})"
+    found = t is not None and (
+        any(u["columns"] == cols for u in t["uniques"])
+        or any(ix["columns"] == cols and ix["unique"] for ix in t["indexes"])
+    )
+    return Outcome(found, _fmt(N_("{columns} is unique"), columns=label) if found
+                   else _fmt(N_("{columns} is not unique yet"), columns=label))
+
+
+@check("primary_key", "table", "columns")
+def _primary_key(ctx: CheckContext, p: dict[str, Any]) -> Outcome:
+    t = ctx.table(p["table"])
+    cols = _cols(p["columns"])
+    ok = t is not None and t["primary_key"] == cols
+    label = f"{p['table']}({', '.join(cols)})"
+    return Outcome(ok, _fmt(N_("the primary key is {columns}"), columns=label) if ok
+                   else _fmt(N_("the primary key of {table} is not ({columns})"),
+                             table=p["table"], columns=", ".join(cols)))
+
+
+# -- data ------------------------------------------------------------------------------------
+def _start_table(ctx: CheckContext, table: str) -> dict[str, Any] | None:
+    return (ctx.start.get("data") or {}).get(table)
+
+
+@check("row_count", "table", "equals", "same_as_start", "min")
+def _row_count(ctx: CheckContext, p: dict[str, Any]) -> Outcome:
+    t = ctx.table(p["table"])
+    if t is None:
+        return Outcome(False, _fmt(N_("table {table} does not exist"), table=p["table"]))
+    count = t["row_count"]
+    expected = p.get("equals")
+    if p.get("same_as_start"):
+        start = _start_table(ctx, p["table"])
+        expected = len(start["rows"]) if start else 0
+    if expected is not None and count != expected:
+        return Outcome(False, _fmt(N_("{table} has {actual} rows; it should have {expected}"),
+                                   table=p["table"], actual=count, expected=expected))
+    if "min" in p and count < p["min"]:
+        return Outcome(False, _fmt(N_("{table} has {actual} rows; it should have at least "
+                                      "{expected}"), table=p["table"], actual=count,
+                                   expected=p["min"]))
+    return Outcome(True, _fmt(N_("{table} has {count} rows"), table=p["table"], count=count))
+
+
+@check("values_kept", "table", "columns", "from")
+def _values_kept(ctx: CheckContext, p: dict[str, Any]) -> Outcome:
+    """Every starting row keeps its values in ``columns`` (read from column ``from``
+    at the start when the values were meant to move, e.g. a rename)."""
+    table = p["table"]
+    start = _start_table(ctx, table)
+    t = ctx.table(table)
+    if t is None:
+        return Outcome(False, _fmt(N_("table {table} does not exist"), table=table))
+    if not start:
+        return Outcome(True, _fmt(N_("{table} had no rows to keep"), table=table))
+    names_now = [c["name"] for c in t["columns"]]
+    key_cols = start["primary_key"]
+    lost = 0
+    total = 0
+    for column in _cols(p["columns"]):
+        source = p.get("from", column)
+        if column not in names_now:
+            return Outcome(False, _fmt(N_("{column} does not exist"), column=f"{table}.{column}"))
+        if source not in start["columns"]:
+            raise ValueError(f"values_kept: {table}.{source} is not in the starting data")
+        now = ctx.column_values(table, column)
+        si = start["columns"].index(source)
+        ki = [start["columns"].index(k) for k in key_cols]
+        for row in start["rows"]:
+            total += 1
+            if now.get(tuple(row[k] for k in ki), _MISSING) != row[si]:
+                lost += 1
+    if lost:
+        return Outcome(False, _fmt(N_("{lost} of {total} values in {table} were lost or "
+                                      "changed"), lost=lost, total=total, table=table))
+    return Outcome(True, _fmt(N_("all {total} values in {table} were kept"), total=total,
+                              table=table))
+
+
+_MISSING = object()
+
+
+@check("column_values", "table", "column", "all")
+def _column_values(ctx: CheckContext, p: dict[str, Any]) -> Outcome:
+    ref = f"{p['table']}.{p['column']}"
+    if ctx.column(p["table"], p["column"]) is None:
+        return Outcome(False, _fmt(N_("{column} does not exist yet"), column=ref))
+    values = list(ctx.column_values(p["table"], p["column"]).values())
+    nulls = sum(1 for v in values if v is None)
+    if p["all"] == "null":
+        ok = nulls == len(values)
+        return Outcome(ok, _fmt(N_("{column} is NULL in every row"), column=ref) if ok else
+                       _fmt(N_("{column} has values in {count} rows; they should be NULL"),
+                            column=ref, count=len(values) - nulls))
+    ok = nulls == 0
+    return Outcome(ok, _fmt(N_("every row has a value in {column}"), column=ref) if ok else
+                   _fmt(N_("{count} rows have no value in {column}"), column=ref, count=nulls))
+
+
+@check("no_values_lost", "table")
+def _no_values_lost(ctx: CheckContext, p: dict[str, Any]) -> Outcome:
+    """Every non-NULL starting value still exists somewhere in its table (moved is fine)."""
+    tables = [p["table"]] if p.get("table") else sorted((ctx.start.get("data") or {}).keys())
+    for table in tables:
+        start = _start_table(ctx, table)
+        if not start:
+            continue
+        t = ctx.table(table)
+        if t is None:
+            return Outcome(False, _fmt(N_("table {table} is gone with its data"), table=table))
+        now = Counter(v for row in t["rows"] for v in row if v is not None)
+        for i, column in enumerate(start["columns"]):
+            before = Counter(r[i] for r in start["rows"] if r[i] is not None)
+            missing = sum((before - now).values())
+            if missing:
+                return Outcome(False, _fmt(N_("{count} values of {column} are gone"),
+                                           count=missing, column=f"{table}.{column}"))
+    return Outcome(True, _("no values were lost"))
+
+
+@check("query", "sql", "expect", "ordered")
+def _query(ctx: CheckContext, p: dict[str, Any]) -> Outcome:
+    from sqlalchemy import text
+
+    from tutorial.engine.snapshot import plain
+
+    engine = ctx.extra["engine"]
+    try:
+        with engine.connect() as conn:
+            rows = [[plain(v) for v in r] for r in conn.execute(text(p["sql"]))]
+    except Exception as exc:  # noqa: BLE001 - e.g. a column the learner has not made
+        return Outcome(False, _fmt(N_("the query failed: {error}"), error=str(exc).split("\n")[0]))
+    expected = [list(r) for r in p["expect"]]
+    got = rows if p.get("ordered") else sorted(rows, key=repr)
+    want = expected if p.get("ordered") else sorted(expected, key=repr)
+    if got == want:
+        return Outcome(True, _("the data is as expected"))
+    return Outcome(False, _fmt(N_("the data is not as expected: got {got}, expected {expected}"),
+                               got=got[:5], expected=want[:5]))
+
+
+# -- revisions -------------------------------------------------------------------------------
+@check("at_head")
+def _at_head(ctx: CheckContext, p: dict[str, Any]) -> Outcome:
+    heads = ctx.graph.get("heads") or []
+    current = ctx.snapshot.get("version") or []
+    if not heads:
+        return Outcome(False, _("there are no revisions"))
+    if sorted(current) == sorted(heads):
+        return Outcome(True, _("the database is at head"))
+    if not current:
+        return Outcome(False, _("the database has no revision applied yet"))
+    return Outcome(False, _fmt(N_("the database is at {current}; head is {heads}"),
+                               current=", ".join(current), heads=", ".join(heads)))
+
+
+@check("single_head")
+def _single_head(ctx: CheckContext, p: dict[str, Any]) -> Outcome:
+    heads = ctx.graph.get("heads") or []
+    if len(heads) == 1:
+        return Outcome(True, _("there is a single head"))
+    return Outcome(False, _fmt(N_("there are {count} heads: {heads}"), count=len(heads),
+                               heads=", ".join(heads)))
+
+
+@check("merge_head", "parents")
+def _merge_head(ctx: CheckContext, p: dict[str, Any]) -> Outcome:
+    heads = ctx.graph.get("heads") or []
+    revs = {r["id"]: r for r in ctx.graph.get("revisions", [])}
+    want = p.get("parents", 2)
+    if len(heads) == 1 and len(revs.get(heads[0], {}).get("parents", [])) == want:
+        return Outcome(True, _fmt(N_("the head merges {count} revisions"), count=want))
+    return Outcome(False, _fmt(N_("the head is not a merge of {count} revisions yet"), count=want))
+
+
+def _new_revisions(ctx: CheckContext) -> list[dict[str, Any]]:
+    start_ids = set(ctx.start.get("revision_ids") or [])
+    return [r for r in ctx.graph.get("revisions", []) if r["id"] not in start_ids]
+
+
+@check("new_revisions", "min", "max", "equals")
+def _new_revisions_check(ctx: CheckContext, p: dict[str, Any]) -> Outcome:
+    count = len(_new_revisions(ctx))
+    lo, hi = p.get("equals", p.get("min", 0)), p.get("equals", p.get("max"))
+    if count < lo:
+        return Outcome(False, _fmt(N_("you have written {count} new revisions; at least {min} "
+                                      "are needed"), count=count, min=lo))
+    if hi is not None and count > hi:
+        return Outcome(False, _fmt(N_("you have written {count} new revisions; at most {max} "
+                                      "are expected"), count=count, max=hi))
+    return Outcome(True, _fmt(N_("{count} new revisions"), count=count))
+
+
+@check("files_unchanged", "paths")
+def _files_unchanged(ctx: CheckContext, p: dict[str, Any]) -> Outcome:
+    hashes: dict[str, str] = ctx.start.get("files") or {}
+    patterns = _cols(p["paths"])
+    for rel, digest in sorted(hashes.items()):
+        if not any(fnmatch.fnmatch(rel, pat) for pat in patterns):
+            continue
+        path = ctx.sandbox / rel
+        if not path.exists():
+            return Outcome(False, _fmt(N_("{file} was deleted; it must stay"), file=rel))
+        if hashlib.sha256(path.read_bytes()).hexdigest() != digest:
+            return Outcome(False, _fmt(N_("{file} was edited; it must stay as it was"), file=rel))
+    return Outcome(True, _("the existing revision files are untouched"))
+
+
+@check("roundtrip", "to")
+def _roundtrip(ctx: CheckContext, p: dict[str, Any]) -> Outcome:
+    """Down to the start (or base) and up again on a scratch copy: the schema must come back
+    to what it was at each end."""
+    from tutorial.engine.snapshot import schema_only, take
+
+    assert ctx.run_alembic is not None and ctx.scratch is not None
+    to_base = p.get("to", "start") == "base"
+    target = "base" if to_base else (",".join(ctx.start.get("revision") or []) or "base")
+    if "," in target:
+        raise ValueError("roundtrip to a start with several heads is not supported")
+    expected_down = {} if to_base else ctx.start.get("schema", {})
+    heads = ctx.graph.get("heads") or []
+    if sorted(ctx.snapshot.get("version") or []) != sorted(heads):
+        return Outcome(False, _("upgrade to head first: the round trip starts at head"))
+    expected_up = schema_only(ctx.snapshot)
+    with ctx.scratch() as engine:
+        down = ctx.run_alembic(["downgrade", target], engine)
+        if not down["ok"]:
+            err = down["error"] or {}
+            return Outcome(False, _fmt(N_("downgrade to {target} failed: {error}"), target=target,
+                                       error=err.get("message", "")))
+        problem = _schema_problem(schema_only(take(engine)), expected_down)
+        if problem:
+            return Outcome(False, _fmt(N_("after downgrade {target}: {problem}; a downgrade "
+                                          "does not undo its upgrade"), target=target,
+                                       problem=problem))
+        up = ctx.run_alembic(["upgrade", "heads"], engine)
+        if not up["ok"]:
+            err = up["error"] or {}
+            return Outcome(False, _fmt(N_("upgrade after the downgrade failed: {error}"),
+                                       error=err.get("message", "")))
+        problem = _schema_problem(schema_only(take(engine)), expected_up)
+        if problem:
+            return Outcome(False, _fmt(N_("after upgrading again: {problem}"), problem=problem))
+    return Outcome(True, _fmt(N_("down to {target} and up again restores the schema"),
+                              target=target))
+
+
+def _schema_problem(now: dict[str, Any], expected: dict[str, Any]) -> str | None:
+    for table in sorted(now.keys() - expected.keys()):
+        return _fmt(N_("table {table} is still there"), table=table)
+    for table in sorted(expected.keys() - now.keys()):
+        return _fmt(N_("table {table} is missing"), table=table)
+    for table in sorted(expected):
+        cols_now = {c["name"]: c for c in now[table]["columns"]}
+        cols_exp = {c["name"]: c for c in expected[table]["columns"]}
+        for col in sorted(cols_now.keys() - cols_exp.keys()):
+            return _fmt(N_("{column} is still there"), column=f"{table}.{col}")
+        for col in sorted(cols_exp.keys() - cols_now.keys()):
+            return _fmt(N_("{column} is missing"), column=f"{table}.{col}")
+        for col in sorted(cols_exp):
+            if cols_now[col] != cols_exp[col]:
+                return _fmt(N_("{column} is not as it was"), column=f"{table}.{col}")
+        if now[table]["indexes"] != expected[table]["indexes"]:
+            return _fmt(N_("the indexes of {table} differ"), table=table)
+        if now[table]["foreign_keys"] != expected[table]["foreign_keys"]:
+            return _fmt(N_("the foreign keys of {table} differ"), table=table)
+    return None
+
+
+# -- files and commands ----------------------------------------------------------------------
+@check("file_contains", "glob", "pattern", "new_only", "absent")
+def _file_contains(ctx: CheckContext, p: dict[str, Any]) -> Outcome:
+    pattern = re.compile(p["pattern"])
+    start_files = ctx.start.get("files") or {}
+    hits = []
+    for path in sorted(ctx.sandbox.glob(p.get("glob", "versions/*.py"))):
+        rel = str(path.relative_to(ctx.sandbox))
+        if p.get("new_only", True) and rel in start_files:
+            continue
+        if pattern.search(path.read_text(encoding="utf-8", errors="replace")):
+            hits.append(rel)
+    if p.get("absent"):
+        return Outcome(not hits, _fmt(N_("no migration uses {pattern}"), pattern=p["pattern"])
+                       if not hits else _fmt(N_("{file} uses {pattern}"), file=hits[0],
+                                             pattern=p["pattern"]))
+    return Outcome(bool(hits), _fmt(N_("{file} uses {pattern}"), file=hits[0],
+                                    pattern=p["pattern"]) if hits
+                   else _fmt(N_("no new migration uses {pattern} yet"), pattern=p["pattern"]))
+
+
+@check("command_used", "pattern")
+def _command_used(ctx: CheckContext, p: dict[str, Any]) -> Outcome:
+    pattern = re.compile(p["pattern"])
+    used = any(pattern.search(c) for c in ctx.commands)
+    return Outcome(used, _fmt(N_("you ran {pattern}"), pattern=p["pattern"]) if used
+                   else _fmt(N_("run a command matching {pattern}"), pattern=p["pattern"]))
+
+
+# -- the lesson's own --------------------------------------------------------------------------
+@check("python", "function")
+def _python(ctx: CheckContext, p: dict[str, Any]) -> Outcome:
+    if ctx.lesson_dir is None:
+        raise ValueError("a python check needs the lesson folder")
+    path = ctx.lesson_dir / "checks.py"
+    spec = importlib.util.spec_from_file_location("lesson_checks", path)
+    if spec is None or spec.loader is None:
+        raise FileNotFoundError(path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    result = getattr(module, p["function"])(ctx)
+    if isinstance(result, Outcome):
+        return result
+    passed, message = result if isinstance(result, tuple) else (bool(result), "")
+    return Outcome(bool(passed), _(message) if message else "")
+
+
+def evaluate(goal: list[dict[str, Any]], ctx: CheckContext) -> dict[str, Any]:
+    """Run every check; a check that itself breaks fails with its reason, never raises."""
+    results = []
+    for spec in goal:
+        kind = spec.get("check", "")
+        params = {k: v for k, v in spec.items() if k not in COMMON_PARAMS}
+        fn = REGISTRY.get(kind)
+        try:
+            if fn is None:
+                raise ValueError(f"unknown check {kind!r}")
+            outcome = fn(ctx, params)
+        except Exception as exc:  # noqa: BLE001 - a check's own failure is reported
+            outcome = Outcome(False, _fmt(N_("this check could not run: {error}"),
+                                          error=f"{type(exc).__name__}: {exc}"))
+        results.append({"id": spec.get("id", kind), "passed": outcome.passed,
+                        "message": outcome.message})
+    return {"passed": bool(results) and all(r["passed"] for r in results), "checks": results}
