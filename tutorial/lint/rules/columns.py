@@ -22,16 +22,16 @@ _SQLITE_NOT_NULL_ERROR = "Cannot add a NOT NULL column with default value NULL"
 
 NOT_NULL_MSG = N_(
     "NOT NULL column {table}.{column} is added without a server default: on a table that "
-    'already has rows the ALTER fails with "{error}".'
+    "already has rows the ALTER fails ({error})."
 )
 NOT_NULL_PY_DEFAULT_MSG = N_(
     "NOT NULL column {table}.{column} has default= but no server_default: default= is filled "
     "in by SQLAlchemy when it inserts, the database never sees it, so on a table that already "
-    'has rows the ALTER fails with "{error}".'
+    "has rows the ALTER fails ({error})."
 )
 NOT_NULL_FIX = N_(
-    "Add the column with nullable=True, fill it (op.execute(\"UPDATE {table} SET {column} = ... "
-    "WHERE {column} IS NULL\")), then op.alter_column(\"{table}\", \"{column}\", nullable=False); "
+    'Add the column with nullable=True, fill it (op.execute("UPDATE {table} SET {column} = ... '
+    'WHERE {column} IS NULL")), then op.alter_column("{table}", "{column}", nullable=False); '
     "or give it a constant server_default=."
 )
 
@@ -70,7 +70,7 @@ VOLATILE_MSG = N_(
 )
 VOLATILE_FIX = N_(
     "Add the column without a default, then set the default for new rows with "
-    "op.alter_column(\"{table}\", \"{column}\", server_default=...), and fill the existing "
+    'op.alter_column("{table}", "{column}", server_default=...), and fill the existing '
     "rows in batches in a separate migration."
 )
 
@@ -112,7 +112,9 @@ def default_now_existing_rows(ctx: Context) -> Iterator[Hit]:
         if ctx.dialect == "sqlite" and not op.in_batch:
             continue  # outside batch mode SQLite refuses it: sqlite-non-constant-default
         if default_kind(op.column_def.server_default) == "time":
-            yield ctx.hit(op, NOW_DEFAULT_MSG, NOW_DEFAULT_FIX, default=op.column_def.server_default)
+            yield ctx.hit(
+                op, NOW_DEFAULT_MSG, NOW_DEFAULT_FIX, default=op.column_def.server_default
+            )
 
 
 SQLITE_DEFAULT_MSG = N_(
@@ -120,7 +122,7 @@ SQLITE_DEFAULT_MSG = N_(
     'table that has rows ("Cannot add a column with non-constant default").'
 )
 SQLITE_DEFAULT_FIX = N_(
-    "Add it in batch mode: with op.batch_alter_table(\"{table}\") as batch_op: "
+    'Add it in batch mode: with op.batch_alter_table("{table}") as batch_op: '
     "batch_op.add_column(...). Alembic then recreates the table and copies the rows. "
     "Or use a constant default."
 )
@@ -158,8 +160,8 @@ SET_NOT_NULL_SQLITE_MSG = N_(
     "if any row is NULL."
 )
 SET_NOT_NULL_SQLITE_FIX = N_(
-    "Fill the NULL rows before the batch block: op.execute(\"UPDATE {table} SET {column} = ... "
-    "WHERE {column} IS NULL\")."
+    'Fill the NULL rows before the batch block: op.execute("UPDATE {table} SET {column} = ... '
+    'WHERE {column} IS NULL").'
 )
 
 

@@ -43,9 +43,7 @@ INCOMPLETE_FIX = N_(
     "round trip: upgrade, downgrade, upgrade."
 )
 _MESSAGES: dict[str, str] = {
-    "add_column": N_(
-        "upgrade() adds column {table}.{column} but downgrade() does not drop it."
-    ),
+    "add_column": N_("upgrade() adds column {table}.{column} but downgrade() does not drop it."),
     "create_table": N_("upgrade() creates table {table} but downgrade() does not drop it."),
     "create_index": N_("upgrade() creates index {name} but downgrade() does not drop it."),
     "create_constraint": N_(
@@ -84,14 +82,16 @@ class _Downgrade:
         self.raw = " ".join(st.text.lower() for op in ops for st in op.statements)
         # SQL the linter cannot read (a variable, an expression): it might undo anything.
         self.opaque = any(
-            op.kind == "execute" and (not op.statements or any(not st.text for st in op.statements))
+            op.kind == "execute"
+            and (not op.statements or any(not st.text for st in op.statements))
             and not any(st.table for st in op.statements)
             for op in ops
         )
 
     def has(self, kind: str, **match: object) -> bool:
         return any(
-            op.kind == kind and all(getattr(op, k) == v for k, v in match.items()) for op in self.ops
+            op.kind == kind and all(getattr(op, k) == v for k, v in match.items())
+            for op in self.ops
         )
 
     def mentions(self, word: str | None) -> bool:
@@ -123,7 +123,9 @@ def _message_key(up: Operation, down: _Downgrade) -> str | None:
         back = down.has("alter_column", table=table, column=up.new_name, new_name=up.column)
         return None if back or down.mentions(up.new_name) else "rename_column"
     if kind == "alter_column":
-        back = down.has("alter_column", table=table, column=up.column)
+        back = down.has("alter_column", table=table, column=up.column) or down.has(
+            "drop_column", table=table, column=up.column
+        )
         return None if back or down.drops_table(table) or down.mentions(up.column) else kind
     if kind == "rename_table":
         back = down.has("rename_table", table=up.new_name, new_name=table)
@@ -135,7 +137,9 @@ def _message_key(up: Operation, down: _Downgrade) -> str | None:
     if kind == "drop_index":
         return None if up.name is None or down.has("create_index", name=up.name) else kind
     if kind == "drop_constraint":
-        if up.name is None or any(op.kind in _CREATE_CONSTRAINT and op.name == up.name for op in down.ops):
+        if up.name is None or any(
+            op.kind in _CREATE_CONSTRAINT and op.name == up.name for op in down.ops
+        ):
             return None
         return None if down.mentions(up.name) else kind
     return None

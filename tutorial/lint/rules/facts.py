@@ -80,8 +80,18 @@ def default_kind(value: Value) -> DefaultKind:
 
 
 STRING_TYPES = frozenset(
-    {"String", "VARCHAR", "Unicode", "NVARCHAR", "CHAR", "NCHAR", "Text", "TEXT", "UnicodeText",
-     "CITEXT"}
+    {
+        "String",
+        "VARCHAR",
+        "Unicode",
+        "NVARCHAR",
+        "CHAR",
+        "NCHAR",
+        "Text",
+        "TEXT",
+        "UnicodeText",
+        "CITEXT",
+    }
 )
 _UNBOUNDED_STRINGS = frozenset({"Text", "TEXT", "UnicodeText", "CITEXT"})
 #: SQLAlchemy type name -> the PostgreSQL name in its error message.
@@ -163,11 +173,12 @@ def narrowing(old: TypeRef | None, new: TypeRef | None) -> bool:
         return new_limit is not None and (old_limit is None or new_limit < old_limit)
     if old.name in _INT_WIDTH and new.name in _INT_WIDTH:
         return _INT_WIDTH[new.name] < _INT_WIDTH[old.name]
-    if old.name in ("Numeric", "NUMERIC", "DECIMAL") and new.name == old.name:
-        if old.args and new.args:  # (precision, scale): digits before the point, and after
-            old_scale = old.args[1] if len(old.args) > 1 else 0
-            new_scale = new.args[1] if len(new.args) > 1 else 0
-            return new.args[0] - new_scale < old.args[0] - old_scale or new_scale < old_scale
+    numeric = ("Numeric", "NUMERIC", "DECIMAL")
+    if old.name in numeric and new.name == old.name and old.args and new.args:
+        # (precision, scale): fewer digits before the point overflow, after it round.
+        old_scale = old.args[1] if len(old.args) > 1 else 0
+        new_scale = new.args[1] if len(new.args) > 1 else 0
+        return new.args[0] - new_scale < old.args[0] - old_scale or new_scale < old_scale
     return False
 
 
@@ -181,7 +192,9 @@ def needs_using(old: TypeRef | None, new: TypeRef | None) -> str | None:
     if _is_string(old):
         return target
     old_int = old.name in _INT_WIDTH
-    if (old_int and target == "boolean") or (old.name in ("Boolean", "BOOLEAN") and new.name in _INT_WIDTH):
+    if (old_int and target == "boolean") or (
+        old.name in ("Boolean", "BOOLEAN") and new.name in _INT_WIDTH
+    ):
         return target
     if old_int and target in ("date", "timestamp without time zone", "uuid"):
         return target

@@ -9,7 +9,9 @@ from tutorial.lint.model import Operation
 from tutorial.lint.rules.base import BOTH_PHASES, POSTGRESQL, UPGRADE_ONLY, Context, Hit, rule
 
 
-def _index_ops(ctx: Context, kind: str, phases: tuple[str, ...]) -> Iterator[tuple[Operation, str | None, str | None, bool]]:
+def _index_ops(
+    ctx: Context, kind: str, phases: tuple[str, ...]
+) -> Iterator[tuple[Operation, str | None, str | None, bool]]:
     """(operation, table, index name, concurrently) for op.create_index/drop_index and for
     CREATE/DROP INDEX in raw SQL."""
     for op in ctx.ops(phases):  # type: ignore[arg-type]
@@ -48,8 +50,7 @@ DROP_INDEX_MSG = N_(
     "reads and writes queue behind it."
 )
 DROP_INDEX_FIX = N_(
-    "Drop it with postgresql_concurrently=True inside "
-    "with op.get_context().autocommit_block():."
+    "Drop it with postgresql_concurrently=True inside with op.get_context().autocommit_block():."
 )
 
 
@@ -62,8 +63,10 @@ DROP_INDEX_FIX = N_(
 )
 def drop_index_not_concurrent(ctx: Context) -> Iterator[Hit]:
     for op, table, name, concurrently in _index_ops(ctx, "drop_index", UPGRADE_ONLY):
-        if not concurrently and not ctx.is_dropped(op, table or "") and not ctx.is_new(
-            op, table or ""
+        if (
+            not concurrently
+            and not ctx.is_dropped(op, table or "")
+            and not ctx.is_new(op, table or "")
         ):
             yield ctx.hit(op, DROP_INDEX_MSG, DROP_INDEX_FIX, table=table, name=name)
 
@@ -90,7 +93,11 @@ def concurrently_in_transaction(ctx: Context) -> Iterator[Hit]:
         for op, table, name, concurrently in _index_ops(ctx, kind, BOTH_PHASES):
             if concurrently and not op.in_autocommit:
                 yield ctx.hit(
-                    op, CONCURRENTLY_MSG, CONCURRENTLY_FIX, table=table, name=name,
+                    op,
+                    CONCURRENTLY_MSG,
+                    CONCURRENTLY_FIX,
+                    table=table,
+                    name=name,
                     statement=statement,
                 )
 
@@ -101,7 +108,7 @@ NOT_VALID_MSG = N_(
 )
 NOT_VALID_FIX = N_(
     "Add it with postgresql_not_valid=True (instant; new rows are checked), then validate it in "
-    "a later migration: op.execute(\"ALTER TABLE {table} VALIDATE CONSTRAINT {name}\"), which "
+    'a later migration: op.execute("ALTER TABLE {table} VALIDATE CONSTRAINT {name}"), which '
     "does not block writes."
 )
 
@@ -111,7 +118,9 @@ NOT_VALID_FIX = N_(
     severity="warning",
     dialects=POSTGRESQL,
     lesson="indexes-and-foreign-keys",
-    summary=N_("A foreign key or check constraint is added to an existing table without NOT VALID."),
+    summary=N_(
+        "A foreign key or check constraint is added to an existing table without NOT VALID."
+    ),
 )
 def constraint_without_not_valid(ctx: Context) -> Iterator[Hit]:
     for op in ctx.ops(UPGRADE_ONLY):
@@ -132,8 +141,8 @@ UNIQUE_PG_MSG = N_(
 )
 UNIQUE_PG_FIX = N_(
     "Build the index first with op.create_index(..., unique=True, postgresql_concurrently=True) "
-    "inside an autocommit_block(), then op.execute(\"ALTER TABLE {table} ADD CONSTRAINT {name} "
-    "UNIQUE USING INDEX <index name>\")."
+    'inside an autocommit_block(), then op.execute("ALTER TABLE {table} ADD CONSTRAINT {name} '
+    'UNIQUE USING INDEX <index name>").'
 )
 UNIQUE_SQLITE_MSG = N_(
     "Adding the unique constraint {name} on {table}: batch mode copies the table, and the copy "

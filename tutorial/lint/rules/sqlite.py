@@ -42,7 +42,7 @@ ADD_CONSTRAINED_COLUMN_MSG = N_(
     "refuses."
 )
 BATCH_FIX = N_(
-    "Move it into batch mode: with op.batch_alter_table(\"{table}\") as batch_op: "
+    'Move it into batch mode: with op.batch_alter_table("{table}") as batch_op: '
     "batch_op.{method}(...). Alembic recreates the table and copies the rows. (ADD COLUMN, "
     "RENAME COLUMN, DROP COLUMN, CREATE/DROP INDEX and RENAME TABLE work without it.)"
 )
@@ -84,7 +84,7 @@ DROP_COLUMN_MSG = N_(
 )
 DROP_COLUMN_FIX = N_(
     "Use batch mode, which works on any SQLite and with any constraint: "
-    "with op.batch_alter_table(\"{table}\") as batch_op: batch_op.drop_column(\"{column}\")."
+    'with op.batch_alter_table("{table}") as batch_op: batch_op.drop_column("{column}").'
 )
 
 

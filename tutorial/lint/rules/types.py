@@ -66,7 +66,7 @@ def type_change(ctx: Context) -> Iterator[Hit]:
 
 NARROW_PG_MSG = N_(
     "{table}.{column} narrows from {old_type} to {new_type}: the migration fails if a stored "
-    "value does not fit (\"value too long\", \"out of range\"), and on databases that truncate, "
+    'value does not fit ("value too long", "out of range"), and on databases that truncate, '
     "data is cut."
 )
 NARROW_SQLITE_MSG = N_(
@@ -102,7 +102,7 @@ def type_narrowing(ctx: Context) -> Iterator[Hit]:
 
 CAST_MSG = N_(
     "{table}.{column} changes from {old_type} to {new_type} without postgresql_using=: "
-    'PostgreSQL refuses with "column "{column}" cannot be cast automatically to type {pg_type}".'
+    'PostgreSQL refuses it (column "{column}" cannot be cast automatically to type {pg_type}).'
 )
 CAST_FIX = N_(
     'Pass postgresql_using="{column}::{pg_type}" (or an expression that converts each value), '
