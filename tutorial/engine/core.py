@@ -57,6 +57,15 @@ def parse_command(command: str | list[str]) -> list[str]:
     return argv[1:]
 
 
+def _file_changes(before: dict[str, str], after: dict[str, str]) -> dict[str, list[str]]:
+    """Files a command wrote (``revision`` makes one), changed or removed."""
+    return {
+        "added": sorted(after.keys() - before.keys()),
+        "changed": sorted(k for k in after.keys() & before.keys() if after[k] != before[k]),
+        "removed": sorted(before.keys() - after.keys()),
+    }
+
+
 class Engine:
     def __init__(
         self,
@@ -211,6 +220,7 @@ class Engine:
             slot = f"u{meta['counter']}"
             slot_dir = paths.history / slot
             layout.copy_files(paths.project, slot_dir / "files")
+            files_before = layout.file_hashes(paths.project)
             context = self._context(lesson, paths, meta)
             context["commands"] = [*context["commands"], text]
             started = time.perf_counter()
@@ -232,6 +242,7 @@ class Engine:
                 self._prune(target, paths, meta)
                 layout.write_json(paths.meta_file, meta)
             result["duration_ms"] = round((time.perf_counter() - started) * 1000, 2)
+            result["files"] = _file_changes(files_before, layout.file_hashes(paths.project))
         result["command"] = text
         result["lesson"] = lesson_id
         with use_language(self.settings.lang):

@@ -13,6 +13,7 @@ import os
 import shutil
 import subprocess
 import tempfile
+import warnings
 from pathlib import Path
 
 from tutorial.engine.errors import PostgresUnavailable
@@ -34,11 +35,16 @@ class PrivateServer:
     def _start(self) -> str:
         self.root.mkdir(parents=True, exist_ok=True)
         try:
-            import pgserver
+            with warnings.catch_warnings():
+                # platformdirs warns about XDG_RUNTIME_DIR on headless machines; harmless here.
+                warnings.simplefilter("ignore")
+                import pgserver
         except ImportError:
             return self._start_system()
         try:
-            server = pgserver.get_server(self.root / "pgdata", cleanup_mode="stop")
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                server = pgserver.get_server(self.root / "pgdata", cleanup_mode="stop")
         except Exception as exc:  # pgserver raises plain exceptions with its log inside
             raise PostgresUnavailable(
                 f"could not start the private PostgreSQL server in {self.root}: {exc}"

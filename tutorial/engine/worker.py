@@ -8,6 +8,7 @@ while an infinite loop, a crash or a huge allocation costs only the worker: the 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import select
@@ -119,7 +120,8 @@ class Worker:
         env["PYTHONPATH"] = os.pathsep.join(
             p for p in (_PACKAGE_ROOT, env.get("PYTHONPATH", "")) if p
         )
-        self._stderr = tempfile.TemporaryFile()
+        # Kept open for the worker's life: its last line explains a crash.
+        self._stderr = tempfile.TemporaryFile()  # noqa: SIM115
         self._proc = subprocess.Popen(
             [sys.executable, "-m", "tutorial.engine.worker_main", str(req_r), str(res_w)],
             stdin=subprocess.DEVNULL,
@@ -146,24 +148,18 @@ class Worker:
         proc = self._proc
         if proc is None:
             return
-        try:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
             os.killpg(proc.pid, signal.SIGKILL)
-        except (ProcessLookupError, PermissionError):
-            pass
-        try:
+        with contextlib.suppress(subprocess.TimeoutExpired):
             proc.wait(timeout=5)
-        except subprocess.TimeoutExpired:  # pragma: no cover - the kernel is slow
-            pass
         for fd in (self._to_worker, self._from_worker):
-            try:
+            with contextlib.suppress(OSError):
                 os.close(fd)
-            except OSError:
-                pass
         self._to_worker = self._from_worker = -1
         self._proc = None
 
     def _stderr_tail(self) -> str:
-        if self._stderr is None:
+        if self._stderr is None:  # pragma: no cover
             return ""
         try:
             self._stderr.seek(0)

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tutorial.i18n import N_, _
+from tutorial.i18n import N_, _, ngettext
 
 CheckFn = Callable[["CheckContext", dict[str, Any]], "Outcome"]
 REGISTRY: dict[str, CheckFn] = {}
@@ -77,6 +77,10 @@ def check(kind: str, *params: str) -> Callable[[CheckFn], CheckFn]:
 
 def _fmt(message: str, **params: Any) -> str:
     return _(message).format(**params)
+
+
+def _plural(singular: str, plural: str, count: int, **params: Any) -> str:
+    return ngettext(singular, plural, count).format(count=count, **params)
 
 
 def _cols(value: str | list[str]) -> list[str]:
@@ -208,7 +212,8 @@ def _row_count(ctx: CheckContext, p: dict[str, Any]) -> Outcome:
         return Outcome(False, _fmt(N_("{table} has {actual} rows; it should have at least "
                                       "{expected}"), table=p["table"], actual=count,
                                    expected=p["min"]))
-    return Outcome(True, _fmt(N_("{table} has {count} rows"), table=p["table"], count=count))
+    return Outcome(True, _plural("{table} has {count} row", "{table} has {count} rows", count,
+                                 table=p["table"]))
 
 
 @check("values_kept", "table", "columns", "from")
@@ -242,8 +247,8 @@ def _values_kept(ctx: CheckContext, p: dict[str, Any]) -> Outcome:
     if lost:
         return Outcome(False, _fmt(N_("{lost} of {total} values in {table} were lost or "
                                       "changed"), lost=lost, total=total, table=table))
-    return Outcome(True, _fmt(N_("all {total} values in {table} were kept"), total=total,
-                              table=table))
+    return Outcome(True, _plural("the {count} value in {table} was kept",
+                                 "all {count} values in {table} were kept", total, table=table))
 
 
 _MISSING = object()
@@ -263,7 +268,8 @@ def _column_values(ctx: CheckContext, p: dict[str, Any]) -> Outcome:
                             column=ref, count=len(values) - nulls))
     ok = nulls == 0
     return Outcome(ok, _fmt(N_("every row has a value in {column}"), column=ref) if ok else
-                   _fmt(N_("{count} rows have no value in {column}"), column=ref, count=nulls))
+                   _plural("{count} row has no value in {column}",
+                           "{count} rows have no value in {column}", nulls, column=ref))
 
 
 @check("no_values_lost", "table")
@@ -328,8 +334,9 @@ def _single_head(ctx: CheckContext, p: dict[str, Any]) -> Outcome:
     heads = ctx.graph.get("heads") or []
     if len(heads) == 1:
         return Outcome(True, _("there is a single head"))
-    return Outcome(False, _fmt(N_("there are {count} heads: {heads}"), count=len(heads),
-                               heads=", ".join(heads)))
+    return Outcome(False, _plural("there is {count} head: {heads}",
+                                  "there are {count} heads: {heads}", len(heads),
+                                  heads=", ".join(heads) or "-"))
 
 
 @check("merge_head", "parents")
@@ -352,12 +359,14 @@ def _new_revisions_check(ctx: CheckContext, p: dict[str, Any]) -> Outcome:
     count = len(_new_revisions(ctx))
     lo, hi = p.get("equals", p.get("min", 0)), p.get("equals", p.get("max"))
     if count < lo:
-        return Outcome(False, _fmt(N_("you have written {count} new revisions; at least {min} "
-                                      "are needed"), count=count, min=lo))
+        return Outcome(False, _plural("you have written {count} new revision; at least {min} "
+                                      "are needed", "you have written {count} new revisions; "
+                                      "at least {min} are needed", count, min=lo))
     if hi is not None and count > hi:
-        return Outcome(False, _fmt(N_("you have written {count} new revisions; at most {max} "
-                                      "are expected"), count=count, max=hi))
-    return Outcome(True, _fmt(N_("{count} new revisions"), count=count))
+        return Outcome(False, _plural("you have written {count} new revision; at most {max} "
+                                      "are expected", "you have written {count} new revisions; "
+                                      "at most {max} are expected", count, max=hi))
+    return Outcome(True, _plural("{count} new revision", "{count} new revisions", count))
 
 
 @check("files_unchanged", "paths")

@@ -23,6 +23,7 @@ from __future__ import annotations
 import contextlib
 import json
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
 from pathlib import Path
@@ -91,8 +92,7 @@ def create_progress_engine(path: Path) -> Engine:
         cursor = dbapi_connection.cursor()
         try:
             cursor.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
-            # Persistent in the file; cheap when it is already WAL.
-            cursor.execute("PRAGMA journal_mode = WAL")
+            _ensure_wal(cursor)
             # In WAL mode NORMAL is safe against a killed process (not power loss on the last
             # transaction), and an fsync per hint or command would be wasteful.
             cursor.execute("PRAGMA synchronous = NORMAL")
@@ -106,6 +106,30 @@ def create_progress_engine(path: Path) -> Engine:
         conn.exec_driver_sql(f"BEGIN {mode}")
 
     return engine
+
+
+def _ensure_wal(cursor: sqlite3.Cursor) -> None:
+    """Switch the file to WAL (persistent: done once per file, by its first opener).
+
+    The switch needs an exclusive lock, and SQLite answers SQLITE_BUSY at once, without the
+    busy handler, when another process is creating the same file at that moment (seen with
+    four processes opening a fresh workspace together): so retry here, with backoff.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_SECONDS
+    delay = 0.005
+    while True:
+        try:
+            if cursor.execute("PRAGMA journal_mode").fetchone()[0] == "wal":
+                return
+            if cursor.execute("PRAGMA journal_mode = WAL").fetchone()[0] == "wal":
+                return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) and "busy" not in str(exc):
+                raise
+        if time.monotonic() > deadline:
+            raise sqlite3.OperationalError("database is locked (switching to WAL)")
+        time.sleep(delay)
+        delay = min(delay * 2, 0.1)
 
 
 @contextlib.contextmanager

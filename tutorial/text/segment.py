@@ -24,9 +24,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import Literal
+from typing import Literal, NamedTuple
 
 __all__ = [
     "Token",
@@ -266,7 +265,7 @@ def grapheme_boundaries(text: str) -> list[int]:
 def iter_graphemes(text: str) -> Iterator[str]:
     """Yield the grapheme clusters of ``text`` in logical order."""
     bounds = grapheme_boundaries(text)
-    for start, end in zip(bounds, bounds[1:]):
+    for start, end in zip(bounds, bounds[1:], strict=False):
         yield text[start:end]
 
 
@@ -309,8 +308,7 @@ def thai_words(text: str) -> tuple[str, ...]:
 TokenKind = Literal["text", "code", "space"]
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     """One unbreakable piece of a paragraph.
 
     ``break_before`` says whether a line may end between the previous token and this one when
@@ -333,7 +331,9 @@ _SPACE_RE = re.compile("[ \t\u1680\u2000-\u2006\u2008-\u200a\u205f\u3000]+")
 # Inline code as CommonMark delimits it: a run of backticks closed by a run of the same length.
 _CODE_RE = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)")
 # Punctuation that must not start a line / end a line when glued to a neighbour.
-_NO_START = frozenset(")]}»”’,.:;!?%‰…、。，．：；！？）］｝」』〕】\u0e46\u0e2f\u060c\u061b\u061f\u06d4")
+_NO_START = frozenset(
+    ")]}»”’,.:;!?%‰…、。，．：；！？）］｝」』〕】\u0e46\u0e2f\u060c\u061b\u061f\u06d4"
+)
 _NO_END = frozenset("([{«“‘¿¡（［｛「『〔【")
 # No-break spaces and the word joiner glue on both sides.
 _GLUE_CHARS = frozenset("\u00a0\u2007\u202f\u2060\ufeff")

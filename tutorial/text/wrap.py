@@ -120,7 +120,7 @@ def _expand_code(group: list[Token]) -> list[tuple[str, object]] | None:
         nonlocal current, changed
         cuts = [m.start() for m in _SLASH_RE.finditer(text)]
         bounds = [0, *cuts, len(text)]
-        for i, (a, b) in enumerate(zip(bounds, bounds[1:])):
+        for i, (a, b) in enumerate(zip(bounds, bounds[1:], strict=False)):
             if i:
                 changed = True
                 items.append(("group", current))
@@ -187,7 +187,9 @@ def _wrap_paragraph(
     paragraph: str, width: int, lang: str | None, measure: Callable[[str], int], code_spans: bool
 ) -> list[WrappedLine]:
     builder = _Builder(width, measure)
-    queue: deque[tuple[str, object]] = deque(_groups(tokenize(paragraph, lang, code_spans=code_spans)))
+    queue: deque[tuple[str, object]] = deque(
+        _groups(tokenize(paragraph, lang, code_spans=code_spans))
+    )
     while queue:
         kind, value = queue.popleft()
         if kind in ("space", "codespace"):

@@ -2,10 +2,9 @@
 
 from logging.config import fileConfig
 
+import models
 from alembic import context
 from sqlalchemy import engine_from_config, event, pool
-
-import models
 
 config = context.config
 

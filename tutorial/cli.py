@@ -1,0 +1,378 @@
+"""The command line (see ../shared/CLI.md): a thin face over the engine.
+
+Exit codes: 0 done; 1 the thing asked about is not so (check not met, lint error, command
+failed in the sandbox); 2 bad usage or bad input, always with a one-line reason on stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any, NoReturn, TextIO
+
+from tutorial import __version__
+from tutorial.i18n import LANGUAGES, _, set_language
+from tutorial.settings import BIDI_MODES, Settings, UsageError, resolve
+
+EXIT_OK, EXIT_NOT_SO, EXIT_USAGE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports bad usage in one line and exit code 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
+def _global_options(parser: argparse.ArgumentParser, suppress: bool) -> None:
+    default = argparse.SUPPRESS if suppress else None
+    group = parser.add_argument_group("global options")
+    group.add_argument("--lang", choices=LANGUAGES, default=default,
+                       help="language (default: from the environment)")
+    group.add_argument("--db", choices=("sqlite", "postgres"), default=default,
+                       help="database backend (default sqlite)")
+    group.add_argument("--db-url", default=default, metavar="URL",
+                       help="a PostgreSQL server of your own; the tool makes its own databases")
+    group.add_argument("--workspace", default=default, metavar="DIR",
+                       help="where sandboxes and progress live")
+    group.add_argument("--bidi", choices=BIDI_MODES, default=default,
+                       help="right-to-left handling (default auto)")
+    group.add_argument("--profile", default=default, metavar="NAME",
+                       help="keep several learners apart on one machine")
+    group.add_argument("--course", default=default, metavar="PATH",
+                       help="run a course folder of your own instead of the built-in one")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="alembic-tutorial",
+                     description="Learn database migrations with Alembic by doing them.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    _global_options(parser, suppress=False)
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
+
+    def add(name: str, help_: str, lesson: bool = False, json_: bool = False) -> Any:
+        p = sub.add_parser(name, help=help_, description=help_)
+        _global_options(p, suppress=True)
+        if lesson:
+            p.add_argument("lesson", metavar="LESSON")
+        if json_:
+            p.add_argument("--json", action="store_true", help="machine-readable output")
+        return p
+
+    add("lessons", "every lesson: id, chapter, title, status", json_=True)
+    add("show", "the lesson's text, goal and number of hints", lesson=True, json_=True)
+    add("start", "make the lesson's sandbox if missing; print its folder", lesson=True,
+        json_=True)
+    run = add("run", "run one alembic command in the sandbox", lesson=True, json_=True)
+    run.usage = "alembic-tutorial run LESSON [--json] -- alembic ARGS..."
+    add("check", "the goal check: exit 0 when met, 1 when not", lesson=True, json_=True)
+    add("hint", "the next hint", lesson=True, json_=True)
+    add("undo", "back to before the last command (files and database)", lesson=True,
+        json_=True)
+    add("reset", "back to the lesson's start; your files are kept as a copy", lesson=True,
+        json_=True)
+    add("solve", "apply the reference solution", lesson=True, json_=True)
+    lint = add("lint", "safety report on migration files or a versions/ folder", json_=True)
+    lint.add_argument("paths", nargs="+", metavar="PATH")
+    lint.add_argument("--dialect", choices=("sqlite", "postgresql"), default="postgresql")
+    validate = add("validate", "check lesson folders: format, locales, solutions, wrong attempts")
+    validate.add_argument("dirs", nargs="*", metavar="LESSON_DIR")
+    validate.add_argument("--format-only", action="store_true",
+                          help="check the files only, without running solutions")
+    validate.add_argument("--json", action="store_true", help="machine-readable output")
+    validate.add_argument("--backend", choices=("sqlite", "postgres", "all"), default="all",
+                          help="where to prove the solutions (default: both)")
+    new = add("new-lesson", "scaffold a lesson folder that validates")
+    new.add_argument("slug", metavar="SLUG")
+    new.add_argument("--into", metavar="DIR", help="the course folder (default: --course or .)")
+    progress = add("progress", "progress of every learner in the workspace; export/import")
+    progress.add_argument("action", nargs="?", choices=("show", "export", "import"),
+                          default="show")
+    progress.add_argument("file", nargs="?", metavar="FILE",
+                          help="for export/import: the JSON file (- for stdin/stdout)")
+    progress.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    serve = add("serve", "the TUI in a browser, one private sandbox per visitor")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--token", default=None)
+    serve.add_argument("--max-sessions", type=int, default=20)
+    return parser
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    return resolve(lang=getattr(args, "lang", None), db=getattr(args, "db", None),
+                   db_url=getattr(args, "db_url", None),
+                   workspace=getattr(args, "workspace", None), bidi=getattr(args, "bidi", None),
+                   profile=getattr(args, "profile", None), course=getattr(args, "course", None))
+
+
+def _print_json(data: Any, out: TextIO) -> None:
+    out.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+def _engine(settings: Settings) -> Any:
+    from tutorial.engine.core import Engine
+    from tutorial.progress_link import open_progress
+
+    return Engine(settings, progress=open_progress(settings))
+
+
+# -- commands -------------------------------------------------------------------------------
+def cmd_lessons(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+    from tutorial.progress_link import lesson_statuses
+
+    with _engine(settings) as engine:
+        course = engine.course
+        statuses = lesson_statuses(settings, [lesson.id for lesson in course.ordered()])
+        rows = [{"id": lesson.id, "chapter": lesson.chapter,
+                 "title": lesson.title(settings.lang), "status": statuses.get(lesson.id, "new"),
+                 "minutes": lesson.minutes} for lesson in course.ordered()]
+    if args.json:
+        _print_json(rows, out)
+        return EXIT_OK
+    names = {"new": _("new"), "in_progress": _("in progress"), "done": _("done")}
+    width = max(len(r["id"]) for r in rows) if rows else 10
+    for row in rows:
+        out.write(f"{row['id']:<{width}}  {names.get(row['status'], row['status']):<12}  "
+                  f"{row['title']}\n")
+    return EXIT_OK
+
+
+def cmd_show(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+    from tutorial.engine import layout
+    from tutorial.lessons.render import facts, render_safely
+
+    with _engine(settings) as engine:
+        lesson = engine.lesson(args.lesson)
+        start = layout.read_json(engine.paths(lesson.id).start_file, None)
+        if start is None:
+            engine.start(lesson.id)
+            start = layout.read_json(engine.paths(lesson.id).start_file, {})
+        body = render_safely(lesson, settings.lang, facts(start, settings.backend, settings.lang))
+    text = lesson.text(settings.lang)
+    data = {"id": lesson.id, "chapter": lesson.chapter, "title": text.title, "goal": text.goal,
+            "text": body, "hints": len(text.hints), "minutes": lesson.minutes,
+            "language": text.lang}
+    if args.json:
+        _print_json(data, out)
+    else:
+        out.write(f"{text.title}\n\n{_('Goal')}: {text.goal}\n\n{body.strip()}\n")
+    return EXIT_OK
+
+
+def cmd_start(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+    with _engine(settings) as engine:
+        info = engine.start(args.lesson)
+    if args.json:
+        _print_json(info, out)
+    else:
+        out.write(info["folder"] + "\n")
+    return EXIT_OK
+
+
+def cmd_run(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+    from tutorial.cli_format import run_report
+
+    argv = list(args.alembic_argv or [])
+    if not argv:
+        raise UsageError("give the command after --, e.g. run add-column -- alembic upgrade head")
+    from tutorial.engine.core import parse_command
+
+    parse_command(argv)
+    with _engine(settings) as engine:
+        result = engine.run(args.lesson, argv)
+    if args.json:
+        keys = ("ok", "command", "output", "error", "sql", "revision", "diff", "check",
+                "duration_ms")
+        data = {k: result.get(k) for k in keys}
+        if data["error"]:
+            explanation = data["error"].get("explanation")
+            data["error"] = {**data["error"], "explanation":
+                             _explanation_text(explanation), "detail": explanation}
+        _print_json(data, out)
+    else:
+        out.write(run_report(result) + "\n")
+    return EXIT_OK if result["ok"] else EXIT_NOT_SO
+
+
+def _explanation_text(explanation: dict[str, str] | None) -> str | None:
+    from tutorial.engine.explain import as_text
+
+    return as_text(explanation) or None
+
+
+def cmd_check(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+    from tutorial.cli_format import check_lines
+
+    with _engine(settings) as engine:
+        result = engine.check(args.lesson)
+    if args.json:
+        _print_json(result, out)
+    else:
+        out.write("\n".join(check_lines(result)) + "\n")
+    return EXIT_OK if result["passed"] else EXIT_NOT_SO
+
+
+def cmd_hint(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+    from tutorial.i18n import format_number
+
+    with _engine(settings) as engine:
+        hint = engine.hint(args.lesson)
+    if args.json:
+        _print_json(hint, out)
+    elif not hint["total"]:
+        out.write(_("This lesson has no hints.") + "\n")
+    else:
+        out.write(_("Hint {index} of {total}").format(index=format_number(hint["index"]),
+                                                       total=format_number(hint["total"]))
+                  + f": {hint['text']}\n")
+    return EXIT_OK
+
+
+def cmd_undo(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+    with _engine(settings) as engine:
+        info = engine.undo(args.lesson)
+    if args.json:
+        _print_json(info, out)
+    else:
+        out.write(_("Undone: {command}").format(command=info["undone"]) + "\n")
+    return EXIT_OK
+
+
+def cmd_reset(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+    with _engine(settings) as engine:
+        info = engine.reset(args.lesson)
+    if args.json:
+        _print_json(info, out)
+    else:
+        out.write(_("The lesson is back at its start: {folder}").format(folder=info["folder"])
+                  + "\n")
+        if info["kept"]:
+            out.write(_("Your files were kept in {folder}").format(folder=info["kept"]) + "\n")
+    return EXIT_OK
+
+
+def cmd_solve(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+    from tutorial.cli_format import check_lines
+
+    with _engine(settings) as engine:
+        result = engine.solve(args.lesson)
+    if args.json:
+        _print_json(result, out)
+    else:
+        for step in result["steps"]:
+            out.write(("  ok   " if step["ok"] else "  FAIL ") + step["command"] + "\n")
+        out.write("\n".join(check_lines(result["check"])) + "\n")
+    return EXIT_OK if result["check"]["passed"] else EXIT_NOT_SO
+
+
+def cmd_lint(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+    from tutorial.lint.cli import main as lint_main
+
+    return lint_main(args.paths, args.dialect, args.json, out=out, err=sys.stderr)
+
+
+def cmd_validate(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+    from tutorial.lessons.validate import main as validate_main
+
+    backends = ["sqlite", "postgres"] if args.backend == "all" else [args.backend]
+    return validate_main(settings, args.dirs, format_only=args.format_only,
+                         as_json=args.json, out=out, backends=backends)
+
+
+def cmd_new_lesson(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+    from pathlib import Path
+
+    from tutorial.lessons.scaffold import scaffold
+
+    root = Path(args.into) if args.into else (settings.course or Path.cwd())
+    folder = scaffold(root, args.slug)
+    out.write(str(folder) + "\n")
+    return EXIT_OK
+
+
+def cmd_progress(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+    from tutorial.progress_link import progress_command
+
+    return progress_command(settings, args.action, args.file, args.format, out)
+
+
+def cmd_serve(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+    from tutorial.serve import serve
+
+    return serve(settings, host=args.host, port=args.port, token=args.token,
+                 max_sessions=args.max_sessions)
+
+
+def cmd_tui(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+    from tutorial.tui import run_app
+
+    return run_app(settings)
+
+
+COMMANDS: dict[str | None, Callable[[argparse.Namespace, Settings, TextIO], int]] = {
+    None: cmd_tui, "lessons": cmd_lessons, "show": cmd_show, "start": cmd_start,
+    "run": cmd_run, "check": cmd_check, "hint": cmd_hint, "undo": cmd_undo,
+    "reset": cmd_reset, "solve": cmd_solve, "lint": cmd_lint, "validate": cmd_validate,
+    "new-lesson": cmd_new_lesson, "progress": cmd_progress, "serve": cmd_serve,
+}
+
+
+def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
+    out = out or sys.stdout
+    parser = build_parser()
+    words = list(sys.argv[1:] if argv is None else argv)
+    # Everything after "--" is the alembic command line of ``run``, options and all.
+    alembic_argv = None
+    if "--" in words:
+        cut = words.index("--")
+        words, alembic_argv = words[:cut], words[cut + 1:]
+    args = parser.parse_args(words)
+    args.alembic_argv = alembic_argv
+    if alembic_argv is not None and args.command != "run":
+        parser.error("only `run` takes a command after --")
+    try:
+        settings = _settings(args)
+        set_language(settings.lang)
+        return COMMANDS[args.command](args, settings, out)
+    except KeyboardInterrupt:
+        sys.stderr.write("alembic-tutorial: interrupted\n")
+        return 130
+    except Exception as exc:  # noqa: BLE001 - turned into one clear line, never a traceback
+        return _report(exc)
+
+
+def _report(exc: Exception) -> int:
+    from tutorial.engine.errors import BadInput, EngineError
+
+    first = str(exc).strip().splitlines()
+    reason = " ".join(first[:1]) or type(exc).__name__
+    if isinstance(exc, (UsageError, BadInput)):
+        detail = str(exc).strip()
+        sys.stderr.write(f"alembic-tutorial: {detail}\n" if "\n" in detail and
+                         "has errors" in detail else f"alembic-tutorial: {reason}\n")
+        return EXIT_USAGE
+    if isinstance(exc, EngineError):
+        sys.stderr.write(f"alembic-tutorial: {reason}\n")
+        return EXIT_NOT_SO
+    if isinstance(exc, (FileNotFoundError, PermissionError, IsADirectoryError)):
+        sys.stderr.write(f"alembic-tutorial: {reason}\n")
+        return EXIT_USAGE
+    sys.stderr.write(f"alembic-tutorial: internal error: {type(exc).__name__}: {reason}\n")
+    if _debug():
+        import traceback
+
+        traceback.print_exception(exc)
+    return 3
+
+
+def _debug() -> bool:
+    import os
+
+    return bool(os.environ.get("ALEMBIC_TUTORIAL_DEBUG"))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
