@@ -76,7 +76,9 @@ def _seed(pattern: str) -> str:
 @pytest.fixture(scope="session")
 def thai_seed_paragraphs() -> list[str]:
     """Every paragraph of the Thai seed guide that contains Thai."""
-    paragraphs = [p for p in markdown_paragraphs(_seed("001_*.md")) if re.search("[\u0e00-\u0e7f]", p)]
+    paragraphs = [
+        p for p in markdown_paragraphs(_seed("001_*.md")) if re.search("[\u0e00-\u0e7f]", p)
+    ]
     assert len(paragraphs) > 20
     return paragraphs
 
@@ -102,7 +104,7 @@ THAI_TEXT = [
     "การเปลี่ยนชื่อคอลัมน์ด้วยautogenerateจะถูกตรวจพบเป็นการลบคอลัมน์เก่าแล้วเพิ่มคอลัมน์ใหม่ "
     "ซึ่งทำให้ข้อมูลหายไปทั้งหมด ต้องเขียน alter_column(new_column_name=...) เองเสมอๆ",
     "เมื่อสมาชิกสองคนในทีมสร้างไฟล์migrationจากrevisionเดียวกัน จะเกิดheadสองอันพร้อมกัน "
-    "ให้รวมด้วยคำสั่ง `alembic merge heads -m \"merge\"` แล้วตรวจสอบด้วย `alembic heads` อีกครั้ง",
+    'ให้รวมด้วยคำสั่ง `alembic merge heads -m "merge"` แล้วตรวจสอบด้วย `alembic heads` อีกครั้ง',
 ]
 
 # Written for these tests: Hindi with conjuncts (क्ष, स्ट्र, त्र, ज्ञ, द्ध) and spacing vowel

@@ -13,7 +13,9 @@ Break opportunities are where a line may end:
 - between Thai words, as found by pythainlp's ``newmm`` dictionary segmenter (imported on the
   first Thai text only, results cached), but not before closing punctuation or ``ๆ``/``ฯ``
   and not after opening punctuation;
-- after a hyphen or slash inside a long word (``up-down-up``, ``app/models/``);
+- only when a word does not fit on a line of its own: after a hyphen or slash inside it
+  (``up-down-up``, ``app/models/``), then between any two clusters (that is the wrapper's
+  fallback, not a break opportunity);
 - never inside an inline code span (``\u0060alembic upgrade head\u0060``): the wrapper
   keeps it whole when it fits and only then falls back to its spaces, then to clusters;
 - never inside a grapheme cluster.
@@ -312,14 +314,17 @@ class Token(NamedTuple):
     """One unbreakable piece of a paragraph.
 
     ``break_before`` says whether a line may end between the previous token and this one when
-    no white space separates them (a Thai word boundary, a hyphen). White space tokens are
-    always break opportunities and are dropped at the end of a line.
+    no white space separates them (a Thai word boundary). White space tokens are
+    always break opportunities and are dropped at the end of a line. ``soft`` holds offsets
+    inside the token where the wrapper may break it when it is wider than a whole line
+    (hyphens and slashes; in Thai text, pythainlp's boundaries inside Latin runs).
     """
 
     text: str
     kind: TokenKind
     start: int
     break_before: bool = False
+    soft: tuple[int, ...] = ()
 
     @property
     def end(self) -> int:
@@ -349,49 +354,54 @@ def _glue(left: str, right: str) -> bool:
     )
 
 
-def _split_word(word: str, start: int) -> list[Token]:
+# Fallback breaks inside a word too wide for a line (not break opportunities): after a hyphen
+# or slash between letters (``up-down-up``, ``dev/staging``; not ``-1`` or ``--sql``).
+_WORD_SPLIT_RE = re.compile(r"(?<=[^\W\d_][-/])(?=[^\W\d_])")
+
+
+def _fallback_cuts(word: str, thai_paragraph: bool) -> tuple[int, ...]:
+    if thai_paragraph:
+        # In Thai text pythainlp's segmentation is the reference, for Latin runs too.
+        cuts: list[int] = []
+        pos = 0
+        for piece in thai_words(word)[:-1]:
+            pos += len(piece)
+            cuts.append(pos)
+        return tuple(cuts)
+    return tuple(m.start() for m in _WORD_SPLIT_RE.finditer(word))
+
+
+def _split_word(word: str, start: int, thai_paragraph: bool) -> list[Token]:
     """Split one white-space-free run into tokens with their inner break opportunities."""
-    if contains_thai(word):
-        tokens: list[Token] = []
-        offset = start
-        prev = ""
-        for piece in thai_words(word):
-            # Break only at boundaries that touch Thai: "models" "." "py" stay one token.
-            thai_side = contains_thai(piece) or contains_thai(prev)
-            if tokens and (not thai_side or _glue(prev, piece)):
-                last = tokens[-1]
-                tokens[-1] = Token(last.text + piece, "text", last.start, last.break_before)
-            else:
-                tokens.append(Token(piece, "text", offset, bool(tokens)))
-            offset += len(piece)
-            prev = piece
-        return tokens
-    # Hyphen or slash inside a long word: break after it, before a letter (not "-1", "+1").
-    tokens = []
-    last_cut = 0
-    for i in range(1, len(word) - 1):
-        ch = word[i]
-        if (
-            ch in "-/"
-            and word[i - 1].isalpha()
-            and word[i + 1].isalpha()
-            and not (ch == "-" and word[i - 1] == "-")
-        ):
-            tokens.append(Token(word[last_cut : i + 1], "text", start + last_cut, bool(tokens)))
-            last_cut = i + 1
-    tokens.append(Token(word[last_cut:], "text", start + last_cut, bool(tokens)))
+    if not contains_thai(word):
+        return [Token(word, "text", start, soft=_fallback_cuts(word, thai_paragraph))]
+    tokens: list[Token] = []
+    offset = start
+    prev = ""
+    for piece in thai_words(word):
+        # Break only at boundaries that touch Thai: "models" ".py" stay one token, with the
+        # boundary between them kept as a fallback for when the token is wider than a line.
+        thai_side = contains_thai(piece) or contains_thai(prev)
+        if tokens and (not thai_side or _glue(prev, piece)):
+            last = tokens[-1]
+            soft = last.soft if thai_side else (*last.soft, len(last.text))
+            tokens[-1] = last._replace(text=last.text + piece, soft=soft)
+        else:
+            tokens.append(Token(piece, "text", offset, bool(tokens)))
+        offset += len(piece)
+        prev = piece
     return tokens
 
 
-def _tokenize_plain(text: str, base: int, out: list[Token]) -> None:
+def _tokenize_plain(text: str, base: int, out: list[Token], thai_paragraph: bool) -> None:
     pos = 0
     for match in _SPACE_RE.finditer(text):
         if match.start() > pos:
-            out.extend(_split_word(text[pos : match.start()], base + pos))
+            out.extend(_split_word(text[pos : match.start()], base + pos, thai_paragraph))
         out.append(Token(match.group(), "space", base + match.start(), True))
         pos = match.end()
     if pos < len(text):
-        out.extend(_split_word(text[pos:], base + pos))
+        out.extend(_split_word(text[pos:], base + pos, thai_paragraph))
 
 
 def tokenize(text: str, lang: str | None = None, *, code_spans: bool = True) -> list[Token]:
@@ -402,16 +412,17 @@ def tokenize(text: str, lang: str | None = None, *, code_spans: bool = True) -> 
     spans become single ``code`` tokens.
     """
     del lang  # the script decides; kept so callers need not change when a language needs it
+    thai = contains_thai(text)
     tokens: list[Token] = []
     pos = 0
     if code_spans and "`" in text:
         for match in _CODE_RE.finditer(text):
             if match.start() > pos:
-                _tokenize_plain(text[pos : match.start()], pos, tokens)
+                _tokenize_plain(text[pos : match.start()], pos, tokens, thai)
             tokens.append(Token(match.group(), "code", match.start()))
             pos = match.end()
     if pos < len(text):
-        _tokenize_plain(text[pos:], pos, tokens)
+        _tokenize_plain(text[pos:], pos, tokens, thai)
     # A code span glued to a Thai word may break there; glued to anything else it may not
     # (``\u0060head\u0060.`` keeps its full stop, ``(\u0060x\u0060)`` its brackets).
     fixed: list[Token] = []
@@ -422,7 +433,7 @@ def tokenize(text: str, lang: str | None = None, *, code_spans: bool = True) -> 
                 may = (contains_thai(prev.text[-1:]) or contains_thai(tok.text[:1])) and not _glue(
                     prev.text, tok.text
                 )
-                tok = Token(tok.text, tok.kind, tok.start, may)
+                tok = tok._replace(break_before=may)
         fixed.append(tok)
     return fixed
 

@@ -1,11 +1,11 @@
 """Wrapping logical text to a cell width, for every script the tutorial ships.
 
 Greedy, at the break opportunities of :mod:`tutorial.text.segment`: spaces for
-space-separated scripts, dictionary word boundaries for Thai, hyphens and slashes inside long
-words. Inline code spans stay whole when they fit on a line; a span longer than the width is
-broken at its own spaces, and only then by clusters. A single word longer than the width is
-split by grapheme clusters as a last resort (never after a Thai preposed vowel, which belongs
-to the next syllable). No line is wider than ``width`` unless one cluster alone is.
+space-separated scripts, dictionary word boundaries for Thai. Inline code spans stay whole
+when they fit on a line; a span longer than the width is broken at its own spaces, then after
+slashes. A word longer than the width is broken after an inner hyphen or slash, and by
+grapheme clusters as a last resort (never after a Thai preposed vowel, which belongs to the
+next syllable). No line is wider than ``width`` unless one cluster alone is.
 
 Widths are measured with :func:`tutorial.text.width.max_cell_width` by default, so a line fits
 even on terminals that draw Devanagari spacing marks one cell wider than Rich measures them.
@@ -18,7 +18,7 @@ from collections import deque
 from collections.abc import Callable
 from typing import NamedTuple
 
-from tutorial.text.segment import _SPACE_RE, Token, graphemes, tokenize
+from tutorial.text.segment import _SPACE_RE, Token, TokenKind, graphemes, tokenize
 from tutorial.text.width import cell_width, max_cell_width
 
 __all__ = ["WrappedLine", "wrap", "wrap_lines"]
@@ -104,45 +104,44 @@ class _Builder:
             self.append([(cluster, is_code)], size)
 
 
-_SLASH_RE = re.compile(r"(?<=/)(?=[^/])")
+# Fallback breaks inside a code span too wide for a line, after its spaces: after a slash.
+_CODE_SPLIT_RE = re.compile(r"(?<=/)(?=[^/])")
 
 
-def _expand_code(group: list[Token]) -> list[tuple[str, object]] | None:
-    """Split the code spans of a too-long group at their spaces, then after slashes.
-
-    Returns the replacement items, or None when there is nothing to split at.
-    """
+def _expand_long(group: list[Token]) -> list[tuple[str, object]] | None:
+    """Split a group too wide for a line: code spans at their spaces, then after slashes;
+    words at their fallback cuts (``Token.soft``). None when there is nothing to split at."""
     items: list[tuple[str, object]] = []
     current: list[Token] = []
     changed = False
 
-    def add_word(text: str, start: int) -> None:
+    def add_word(text: str, start: int, kind: TokenKind, soft: tuple[int, ...] = ()) -> None:
         nonlocal current, changed
-        cuts = [m.start() for m in _SLASH_RE.finditer(text)]
+        cuts = [m.start() for m in _CODE_SPLIT_RE.finditer(text)] if kind == "code" else soft
         bounds = [0, *cuts, len(text)]
         for i, (a, b) in enumerate(zip(bounds, bounds[1:], strict=False)):
             if i:
                 changed = True
                 items.append(("group", current))
                 current = []
-            current.append(Token(text[a:b], "code", start + a))
+            current.append(Token(text[a:b], kind, start + a))
 
     for tok in group:
         if tok.kind != "code":
-            current.append(tok)
+            add_word(tok.text, tok.start, tok.kind, tok.soft)
             continue
         pos = 0
         for match in _SPACE_RE.finditer(tok.text):
             changed = True
             if match.start() > pos:
-                add_word(tok.text[pos : match.start()], tok.start + pos)
+                add_word(tok.text[pos : match.start()], tok.start + pos, "code")
             if current:
                 items.append(("group", current))
                 current = []
             items.append(("codespace", match.group()))
             pos = match.end()
         if pos < len(tok.text):
-            add_word(tok.text[pos:], tok.start + pos)
+            add_word(tok.text[pos:], tok.start + pos, "code")
     if current:
         items.append(("group", current))
     return items if changed else None
@@ -208,7 +207,7 @@ def _wrap_paragraph(
             builder.flush()
             builder.append(pieces, size)
         else:
-            expanded = _expand_code(group)
+            expanded = _expand_long(group)
             if expanded is not None:
                 queue.extendleft(reversed(expanded))
                 continue
