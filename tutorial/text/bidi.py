@@ -102,6 +102,16 @@ def has_rtl(text: str) -> bool:
     return not text.isascii() and any(_is_rtl_char(c) for c in text)
 
 
+@lru_cache(maxsize=4096)
+def _is_rtl_or_arabic_digit(char: str) -> bool:
+    return unicodedata.bidirectional(char) in ("R", "AL", "AN") or char in "\u202b\u202e\u2067"
+
+
+def _has_rtl_or_arabic_digits(text: str) -> bool:
+    """True if a left-to-right line may still need reordering (R, AL, AN, RLE, RLO, RLI)."""
+    return not text.isascii() and any(_is_rtl_or_arabic_digit(c) for c in text)
+
+
 def strip_bidi_controls(text: str) -> str:
     """``text`` without the explicit bidi formatting characters (they are invisible, but some
     terminals draw them as boxes or give them a cell)."""
@@ -250,7 +260,9 @@ def _first_strong(text: str) -> Direction | None:
     return None
 
 
-def _units(line: str, protected: Sequence[tuple[int, int, Direction | None]]) -> list[_Unit]:
+def _units(
+    line: str, protected: Sequence[tuple[int, int, Direction | None]], mirror: bool
+) -> list[_Unit]:
     """Split ``line`` into units; ``protected`` ranges become single neutral units."""
     units: list[_Unit] = []
     pos = 0
@@ -274,7 +286,7 @@ def _units(line: str, protected: Sequence[tuple[int, int, Direction | None]]) ->
         if end > start:
             inner = line[start:end]
             base = direction or _first_strong(inner) or "L"
-            shown = _reorder(inner, base, (), mirror=True)
+            shown = _reorder(inner, base, (), mirror=mirror)
             units.append(_Unit(shown, "ON", protected=True))
         pos = end
     return units
@@ -421,9 +433,9 @@ def _reorder(
     mirror: bool,
 ) -> str:
     spans = sorted(protected)
-    if not line or (base == "L" and not spans and not has_rtl(line)):
+    if not line or (base == "L" and not spans and not _has_rtl_or_arabic_digits(line)):
         return strip_bidi_controls(line)
-    units = _units(line, spans)
+    units = _units(line, spans, mirror)
     base_level = 1 if base == "R" else 0
     _resolve(units, base_level)
     # L2: from the highest level down to the lowest odd one, reverse every run at or above it.
