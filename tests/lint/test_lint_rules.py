@@ -928,3 +928,34 @@ def test_unrelated_changes_ignore_an_initial_schema_of_new_tables() -> None:
         """
     )
     assert findings == []
+
+
+def test_sqlite_drop_column_in_downgrade_after_its_index_is_dropped_is_fine() -> None:
+    src = """
+        def upgrade():
+            op.add_column("users", sa.Column("email", sa.String(100), nullable=True))
+            op.create_index("ix_users_email", "users", ["email"])
+        def downgrade():
+            {drop_index}
+            op.drop_column("users", "email")
+        """
+    clean = lint_text(
+        src.format(drop_index='op.drop_index("ix_users_email", table_name="users")'), "sqlite"
+    )
+    assert "sqlite-drop-column" not in rule_ids(clean)
+    still_indexed = lint_text(src.format(drop_index="pass"), "sqlite")
+    assert "sqlite-drop-column" in rule_ids(still_indexed)
+
+
+def test_sqlite_drop_column_of_a_unique_column_added_by_the_upgrade_warns() -> None:
+    findings = lint_text(
+        """
+        def upgrade():
+            with op.batch_alter_table("users") as batch_op:
+                batch_op.add_column(sa.Column("code", sa.String(10), unique=True))
+        def downgrade():
+            op.drop_column("users", "code")
+        """,
+        "sqlite",
+    )
+    assert "sqlite-drop-column" in rule_ids(findings)

@@ -39,7 +39,7 @@ CONSTRAINT_MSG = N_(
 ADD_CONSTRAINED_COLUMN_MSG = N_(
     "SQLite cannot ADD COLUMN {table}.{column} with a UNIQUE, PRIMARY KEY or foreign key "
     "constraint outside batch mode: Alembic has to ALTER the constraint in, which SQLite "
-    "refuses."
+    'refuses ("No support for ALTER of constraints in SQLite dialect").'
 )
 BATCH_FIX = N_(
     'Move it into batch mode: with op.batch_alter_table("{table}") as batch_op: '
@@ -89,10 +89,17 @@ DROP_COLUMN_FIX = N_(
 
 
 def _plainly_added_by_upgrade(ctx: Context, op: Operation) -> bool:
-    """A downgrade dropping a column its upgrade added without index or constraint: native
-    DROP COLUMN works, so saying so on every reversible add_column would be noise."""
+    """A downgrade dropping a column its upgrade added without constraints, after dropping
+    any index the upgrade put on it: native DROP COLUMN works, and saying otherwise on every
+    reversible add_column would be noise."""
     if op.phase != "downgrade":
         return False
+    dropped_before: set[str] = set()
+    for earlier in ctx.ops(("downgrade",)):
+        if earlier is op:
+            break
+        if earlier.kind in ("drop_index", "drop_constraint") and earlier.name:
+            dropped_before.add(earlier.name)
     added = False
     for up in ctx.ops(("upgrade",)):
         if up.table != op.table:
@@ -100,8 +107,8 @@ def _plainly_added_by_upgrade(ctx: Context, op: Operation) -> bool:
         if up.kind == "add_column" and up.column == op.column and up.column_def is not None:
             col = up.column_def
             added = not (col.unique or col.primary_key or col.references or col.index)
-        elif op.column in up.columns:
-            return False  # indexed or constrained by this very migration
+        elif op.column in up.columns and up.name not in dropped_before:
+            return False  # indexed or constrained by this very migration, and still so
     return added
 
 
