@@ -89,9 +89,7 @@ def test_concurrent_first_open_migrates_once(tmp_path: Path, round_: int) -> Non
     count = 4
     barrier = SPAWN.Barrier(count)
     processes = [
-        SPAWN.Process(
-            target=progress_workers.open_fresh, args=(str(workspace), f"p{i}", barrier)
-        )
+        SPAWN.Process(target=progress_workers.open_fresh, args=(str(workspace), f"p{i}", barrier))
         for i in range(count)
     ]
     _run_all(processes)
@@ -108,32 +106,32 @@ def test_concurrent_first_open_migrates_once(tmp_path: Path, round_: int) -> Non
 
 
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
-def test_progress_survives_a_killed_process(workspace: Path) -> None:
+@pytest.mark.parametrize("kill_after", [1, 25, 60])
+def test_progress_survives_a_killed_process(workspace: Path, kill_after: int) -> None:
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO), str(HERE)])}
-    child = subprocess.Popen(
-        [sys.executable, "-u", str(HERE / "progress_workers.py"), "hammer", str(workspace)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=env,
-    )
-    assert child.stdout is not None
-    reported = 0
-    try:
-        for line in child.stdout:
-            reported = int(line)
-            if reported >= 40:
-                break
-        os.kill(child.pid, signal.SIGKILL)  # mid-loop, most likely mid-transaction
-        rest, errors = child.communicate(timeout=TIMEOUT)
-    finally:
-        if child.poll() is None:
-            child.kill()
-            child.wait()
+    command = [sys.executable, "-u", str(HERE / "progress_workers.py"), "hammer", str(workspace)]
+    with subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
+    ) as child:
+        assert child.stdout is not None and child.stderr is not None
+        reported = 0
+        try:
+            for line in child.stdout:
+                reported = int(line)
+                if reported >= kill_after:
+                    break
+            os.kill(child.pid, signal.SIGKILL)  # mid-loop, most likely mid-transaction
+            child.wait(TIMEOUT)
+            # Read what is left through the same file object: it may already hold some.
+            rest = child.stdout.read()
+            errors = child.stderr.read()
+        finally:
+            if child.poll() is None:
+                child.kill()
     assert child.returncode == -signal.SIGKILL, errors
     for line in rest.split():
         reported = int(line)
-    assert reported >= 40
+    assert reported >= kill_after
 
     path = workspace / DATABASE_NAME
     assert _integrity(path) == "ok"

@@ -238,7 +238,12 @@ def test_valid_sample_imports(store: ProgressStore) -> None:
 def test_import_trims_history(store: ProgressStore) -> None:
     data = _valid()
     data["events"] = [
-        {"lesson": "a", "kind": "hint", "detail": {"n": i}, "at": f"2026-01-01T10:{i // 60:02d}:{i % 60:02d}Z"}
+        {
+            "lesson": "a",
+            "kind": "hint",
+            "detail": {"n": i},
+            "at": f"2026-01-01T10:{i // 60:02d}:{i % 60:02d}Z",
+        }
         for i in range(1100)
     ]
     store.import_(data)

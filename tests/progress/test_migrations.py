@@ -54,7 +54,7 @@ def test_migrations_ship_inside_the_package() -> None:
     import tutorial.progress
 
     package = Path(tutorial.progress.__file__).parent
-    assert db.MIGRATIONS_DIR == package / "migrations"
+    assert package / "migrations" == db.MIGRATIONS_DIR
     for name in ("env.py", "script.py.mako", "versions"):
         assert (db.MIGRATIONS_DIR / name).exists()
 

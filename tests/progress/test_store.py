@@ -194,9 +194,10 @@ def test_settings_survive_reopen(workspace: Path) -> None:
 
 
 def test_profiles_are_kept_apart(workspace: Path) -> None:
-    with ProgressStore.open(workspace, "alice") as alice, ProgressStore.open(
-        workspace, "bob"
-    ) as bob:
+    with (
+        ProgressStore.open(workspace, "alice") as alice,
+        ProgressStore.open(workspace, "bob") as bob,
+    ):
         alice.record_command("add-column", "alembic upgrade head", ok=True)
         alice.set_setting("language", "fa")
         bob.record_hint("rename-column")
