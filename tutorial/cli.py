@@ -329,10 +329,13 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     if "--" in words:
         cut = words.index("--")
         words, alembic_argv = words[:cut], words[cut + 1:]
-    args = parser.parse_args(words)
-    args.alembic_argv = alembic_argv
-    if alembic_argv is not None and args.command != "run":
-        parser.error("only `run` takes a command after --")
+    try:
+        args = parser.parse_args(words)
+        args.alembic_argv = alembic_argv
+        if alembic_argv is not None and args.command != "run":
+            parser.error("only `run` takes a command after --")
+    except SystemExit as exit_:  # argparse: --help, --version, or bad usage (code 2)
+        return int(exit_.code or 0)
     try:
         settings = _settings(args)
         set_language(settings.lang)

@@ -174,3 +174,13 @@ def test_module_entry_point_runs_as_a_process(tmp_path: Path) -> None:
     )
     assert done.returncode == 1, done.stderr
     assert json.loads(done.stdout)["findings"][0]["rule"] == "not-null-without-default"
+
+
+def test_pathologically_nested_file_is_a_finding_not_a_crash(tmp_path: Path) -> None:
+    path = tmp_path / "deep.py"
+    terms = "+".join(['"a"'] * 20000)
+    path.write_text(HEADER + f"def upgrade():\n    op.execute({terms})\n", encoding="utf-8")
+    code, out, err = run([str(path)], as_json=True)
+    assert err == "" and code == 1
+    (finding,) = json.loads(out)["findings"]
+    assert finding["rule"] == "syntax-error"

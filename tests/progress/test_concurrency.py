@@ -12,7 +12,7 @@ from pathlib import Path
 
 import progress_workers
 import pytest
-from conftest import HERE, REPO
+from progress_helpers import HERE, REPO
 
 from tutorial.progress import DATABASE_NAME, ProgressStore
 from tutorial.progress.database import HEAD_REVISION

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import FakeClock
+from progress_helpers import FakeClock
 
 from tutorial.progress import EXPORT_FORMAT, EXPORT_VERSION, ProgressError, ProgressStore
 

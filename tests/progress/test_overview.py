@@ -7,7 +7,7 @@ import io
 import json
 from pathlib import Path
 
-from conftest import START, FakeClock
+from progress_helpers import START, FakeClock
 
 from tutorial.progress import OVERVIEW_COLUMNS, ProgressStore, overview_csv
 

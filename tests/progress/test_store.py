@@ -9,7 +9,7 @@ from datetime import timezone
 from pathlib import Path
 
 import pytest
-from conftest import START, FakeClock
+from progress_helpers import START, FakeClock
 
 from tutorial.progress import DATABASE_NAME, LessonProgress, ProgressError, ProgressStore
 

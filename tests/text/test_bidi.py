@@ -8,8 +8,8 @@ import unicodedata
 
 import pytest
 from bidi import get_display
-from conftest import PERSIAN_TEXT, URDU_TEXT
 from rich.cells import cell_len
+from text_samples import PERSIAN_TEXT, URDU_TEXT
 
 from tutorial.text.bidi import (
     BIDI_CONTROLS,
@@ -193,6 +193,10 @@ def test_empty_lines_are_kept() -> None:
         ({"VTE_VERSION": "7600", "TERM": "xterm-256color"}, "terminal"),  # GNOME Terminal
         ({"VTE_VERSION": "6800", "TILIX_ID": "x"}, "terminal"),  # Tilix
         ({"VTE_VERSION": "5202"}, "app"),  # VTE 0.52: before VTE's bidi support
+        ({"VTE_VERSION": "5703"}, "terminal"),
+        ({"TERM_PROGRAM": "mintty"}, "terminal"),
+        ({"TERM_PROGRAM": "Apple_Terminal"}, "terminal"),
+        ({"TERM_PROGRAM": "iTerm.app"}, "app"),
         ({"KONSOLE_VERSION": "230804"}, "terminal"),
         ({"KONSOLE_DBUS_SESSION": "/Sessions/1"}, "terminal"),
         ({"MLTERM": "3.9.3"}, "terminal"),

@@ -5,9 +5,9 @@ from __future__ import annotations
 import io
 
 import pytest
-from conftest import PERSIAN_TEXT, THAI_TEXT
 from rich.console import Console
 from rich.measure import Measurement
+from text_samples import PERSIAN_TEXT, THAI_TEXT
 
 from tutorial.text import LocalizedText, visual_lines
 from tutorial.text.rich_text import cell_text

@@ -173,7 +173,9 @@ def run(sandbox: Path, argv: list[str], engine: Engine | None) -> dict[str, Any]
                                  "message": f"sys.exit({exit_.code!r})", "statement": None,
                                  "file": None, "line": None}
                 except MemoryError:
-                    raise
+                    error = {"type": "MemoryError", "category": "MemoryError",
+                             "message": "the command ran out of memory (the worker's limit)",
+                             "statement": None, "file": None, "line": None}
                 except Exception as exc:  # noqa: BLE001 - the learner's error, reported
                     error = describe_error(exc, sandbox)
     finally:

@@ -230,7 +230,9 @@ class Engine:
                     argv=argv, slot=slot, folder=str(slot_dir), goal=list(lesson.goal),
                     context=context, lang=self.settings.lang,
                 )
-            except WorkerFailure as failure:
+            except EngineError as failure:
+                # Timeout, crash, or the worker could not finish the transaction: put the
+                # files and the database back as they were before the command.
                 self._restore(target, paths, slot, slot_dir)
                 shutil.rmtree(slot_dir, ignore_errors=True)
                 layout.write_json(paths.meta_file, meta)
@@ -257,8 +259,12 @@ class Engine:
                 self.progress.record_check(lesson_id, bool(result["check"]["passed"]))
         return result
 
-    def _failure_result(self, failure: WorkerFailure) -> dict[str, Any]:
-        kind = {"timeout": "Timeout", "memory": "MemoryError"}.get(failure.kind, "WorkerCrash")
+    def _failure_result(self, failure: EngineError) -> dict[str, Any]:
+        if isinstance(failure, WorkerFailure):
+            kind = {"timeout": "Timeout", "memory": "MemoryError"}.get(failure.kind,
+                                                                       "WorkerCrash")
+        else:
+            kind = "MemoryError" if str(failure).startswith("MemoryError") else "WorkerCrash"
         return {"ok": False, "output": "", "sql": [], "diff": {"tables": {}, "values_lost": 0},
                 "error": {"type": kind, "category": kind, "message": str(failure),
                           "statement": None, "file": None, "line": None},

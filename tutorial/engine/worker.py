@@ -22,7 +22,13 @@ from pathlib import Path
 from typing import Any
 
 from tutorial.engine import protocol
-from tutorial.engine.errors import EngineError, WorkerFailure
+from tutorial.engine.errors import (
+    BadInput,
+    EngineError,
+    ForeignDatabase,
+    PostgresUnavailable,
+    WorkerFailure,
+)
 
 DEFAULT_TIMEOUT = 10.0
 DEFAULT_MEMORY_MB = 2048
@@ -206,7 +212,10 @@ class Worker:
                     "timeout", f"stopped after {limit:g} s without finishing"
                 ) from None
             except (EOFError, BrokenPipeError, OSError, ValueError):
-                code = self._proc.poll() if self._proc else None
+                code = None
+                if self._proc is not None:
+                    with contextlib.suppress(subprocess.TimeoutExpired):
+                        code = self._proc.wait(timeout=2)
                 detail = self._stderr_tail()
                 self._replace()
                 kind = "memory" if "MemoryError" in detail else "crash"
@@ -218,7 +227,13 @@ class Worker:
         if reply.get("ok"):
             return reply.get("result")
         error = reply.get("error") or {}
-        raise EngineError(f"{error.get('type', 'Error')}: {error.get('message', '')}".strip())
+        kind = error.get("type", "Error")
+        # Errors meant for the learner keep their class (and exit code) across the pipe.
+        known = {"ForeignDatabase": ForeignDatabase, "BadInput": BadInput,
+                 "PostgresUnavailable": PostgresUnavailable}
+        if kind in known:
+            raise known[kind](error.get("message", ""))
+        raise EngineError(f"{kind}: {error.get('message', '')}".strip())
 
     @property
     def pid(self) -> int | None:

@@ -445,6 +445,18 @@ def _schema_problem(now: dict[str, Any], expected: dict[str, Any]) -> str | None
     return None
 
 
+@check("models_match")
+def _models_match(ctx: CheckContext, p: dict[str, Any]) -> Outcome:
+    """``alembic check``: autogenerate finds no difference between models.py and the database."""
+    assert ctx.run_alembic is not None
+    result = ctx.run_alembic(["check"], ctx.extra["engine"])
+    if result["ok"]:
+        return Outcome(True, _("the database matches models.py (alembic check finds nothing)"))
+    err = result.get("error") or {}
+    detail = (err.get("message") or "").split("\n")[0]
+    return Outcome(False, _fmt(N_("the database and models.py differ: {detail}"), detail=detail))
+
+
 # -- files and commands ----------------------------------------------------------------------
 @check("file_contains", "glob", "pattern", "new_only", "absent")
 def _file_contains(ctx: CheckContext, p: dict[str, Any]) -> Outcome:

@@ -75,8 +75,8 @@ def _parse_toml(path: Path, problems: list[Problem]) -> tuple[dict[str, Any], st
         return loads(text), text
     except TOMLDecodeError as exc:
         found = _TOML_LINE.search(str(exc))
-        problems.append(Problem(path, int(found.group(1)) if found else None,
-                                f"not valid TOML: {exc}"))
+        line = int(found.group(1)) if found else (len(text.splitlines()) or 1)
+        problems.append(Problem(path, line, f"not valid TOML: {exc}"))
         return {}, text
 
 

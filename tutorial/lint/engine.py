@@ -12,7 +12,15 @@ from tutorial.i18n import _
 from tutorial.lint import squawk
 from tutorial.lint.ast_ops import extract
 from tutorial.lint.model import SEVERITIES, Finding
-from tutorial.lint.rules import RULES, SYNTAX_ERROR_FIX, SYNTAX_ERROR_MSG, Context, Hit, Rule
+from tutorial.lint.rules import (
+    RULES,
+    SYNTAX_ERROR_FIX,
+    SYNTAX_ERROR_MSG,
+    TOO_DEEP_MSG,
+    Context,
+    Hit,
+    Rule,
+)
 from tutorial.lint.rules import rules_for as _rules_for
 from tutorial.lint.suppress import parse_suppressions
 
@@ -64,14 +72,16 @@ def _finding(filename: str, rule: Rule, hit: Hit) -> Finding:
     )
 
 
-def _syntax_finding(filename: str, error: str, line: int) -> Finding:
+def _syntax_finding(
+    filename: str, error: str, line: int, message: str = SYNTAX_ERROR_MSG
+) -> Finding:
     rule = RULES["syntax-error"]
     return _finding(
         filename,
         rule,
         Hit(
             line=line,
-            message=SYNTAX_ERROR_MSG,
+            message=message,
             fix=SYNTAX_ERROR_FIX,
             params={"error": error, "line": line},
         ),
@@ -95,11 +105,16 @@ def lint_source(
         return [_syntax_finding(filename, exc.msg, exc.lineno or 1)]
     except ValueError as exc:  # source with NUL bytes
         return [_syntax_finding(filename, str(exc), 1)]
-    script = extract(tree, filename)
-    if not script.is_migration:
-        return []
-    ctx = Context(script, dialect)
-    hits = [(rule, hit) for rule in _rules_for(dialect) for hit in rule.check(ctx)]
+    except (RecursionError, MemoryError):
+        return [_syntax_finding(filename, "", 1, TOO_DEEP_MSG)]
+    try:
+        script = extract(tree, filename)
+        if not script.is_migration:
+            return []
+        ctx = Context(script, dialect)
+        hits = [(rule, hit) for rule in _rules_for(dialect) for hit in rule.check(ctx)]
+    except RecursionError:  # an expression nested thousands deep: refuse, do not crash
+        return [_syntax_finding(filename, "", 1, TOO_DEEP_MSG)]
     suppressions = parse_suppressions(source)
     loud_lines = {hit.line for rule, hit in hits if not rule.quiet_if_other}
     findings: dict[tuple[int, str, str], Finding] = {}

@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING, Any
 from tutorial.text.bidi import (
     BIDI_ENV_VAR,
     RTL_LANGUAGES,
+    TERMINAL_BIDI_OFF,
+    TERMINAL_BIDI_ON,
     BidiMode,
     BidiSetting,
     calibration_line,
@@ -43,6 +45,8 @@ if TYPE_CHECKING:
 __all__ = [
     "BIDI_ENV_VAR",
     "RTL_LANGUAGES",
+    "TERMINAL_BIDI_OFF",
+    "TERMINAL_BIDI_ON",
     "BidiMode",
     "BidiSetting",
     "LocalizedText",

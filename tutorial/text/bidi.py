@@ -3,8 +3,9 @@
 Textual and Rich write characters in logical order and never reorder. What the learner sees
 then depends on the terminal:
 
-- VTE-based terminals (GNOME Terminal, Tilix, ...) since VTE 0.58, Konsole and mlterm run the
-  Unicode Bidi Algorithm themselves: text must be sent in *logical* order ("terminal" mode);
+- VTE-based terminals (GNOME Terminal, Tilix, ...) since VTE 0.58, Konsole, mlterm, mintty
+  and macOS Terminal run the Unicode Bidi Algorithm themselves: text must be sent in
+  *logical* order ("terminal" mode);
 - Windows Terminal, xterm.js (VS Code, textual-serve in the browser), kitty, Alacritty,
   WezTerm (by default), foot, xterm ... show cells left to right as sent: the app must send
   *visual* order ("app" mode);
@@ -44,6 +45,8 @@ __all__ = [
     "BIDI_CONTROLS",
     "BIDI_ENV_VAR",
     "RTL_LANGUAGES",
+    "TERMINAL_BIDI_OFF",
+    "TERMINAL_BIDI_ON",
     "BidiMode",
     "BidiSetting",
     "calibration_line",
@@ -67,6 +70,15 @@ Justify = Literal["auto", "left", "right", "center"]
 #: Environment variable that forces a mode (``app``, ``terminal``, ``off``) when the setting
 #: is ``auto``; what the calibration prompt's answer can be stored as, too.
 BIDI_ENV_VAR = "ALEMBIC_TUTORIAL_BIDI"
+
+#: Asks a reordering terminal to stop reordering, so that ``app`` mode is right there too:
+#: ECMA-48 BDSM reset (``CSI 8 l``, honoured by VTE >= 0.58) and mintty's private mode 77096.
+#: Terminals that know neither ignore both. The UI may write it after entering the alternate
+#: screen (and ``TERMINAL_BIDI_ON`` on exit), then use ``app`` mode everywhere; the
+#: calibration prompt still has the last word.
+TERMINAL_BIDI_OFF = "\x1b[8l\x1b[?77096h"
+#: Restores the terminal's own reordering (``CSI 8 h``, mintty ``CSI ? 77096 l``).
+TERMINAL_BIDI_ON = "\x1b[8h\x1b[?77096l"
 
 #: Languages written right to left (primary subtags). fa and ur are shipped.
 RTL_LANGUAGES: frozenset[str] = frozenset({"fa", "ur", "ar", "he", "ps", "sd", "ug", "yi", "dv"})
@@ -154,14 +166,18 @@ def explain_bidi_detection(
         return "app", "Alacritty does not reorder"
     vte = env.get("VTE_VERSION", "")
     if vte:
-        # VTE_VERSION is major*10000 + minor*100 + micro: 5800 is 0.58, the first with BiDi.
-        if vte.isdigit() and int(vte) < 5800:
+        # VTE_VERSION is major*10000 + minor*100 + micro; BiDi arrived in 0.57.3 (0.58 stable).
+        if vte.isdigit() and int(vte) < 5703:
             return "app", f"VTE {vte} predates VTE's bidi support (0.58)"
         return "terminal", f"VTE-based terminal (VTE_VERSION={vte}) reorders right-to-left text"
     if env.get("KONSOLE_VERSION") or env.get("KONSOLE_DBUS_SESSION"):
         return "terminal", "Konsole reorders right-to-left text"
     if env.get("MLTERM") or env.get("TERM", "").startswith("mlterm"):
         return "terminal", "mlterm reorders right-to-left text"
+    if term_program == "mintty":
+        return "terminal", "mintty (Git Bash, MSYS2, Cygwin) reorders right-to-left text"
+    if term_program == "Apple_Terminal":
+        return "terminal", "macOS Terminal reorders right-to-left text"
     return "app", (
         "terminal not recognised: most terminals do not reorder, and those that do announce "
         "themselves (VTE_VERSION, KONSOLE_VERSION, MLTERM)"
@@ -171,10 +187,11 @@ def explain_bidi_detection(
 def detect_bidi_mode(environ: Mapping[str, str] | None = None) -> Literal["app", "terminal"]:
     """What ``auto`` means here: ``terminal`` if the terminal reorders RTL text itself.
 
-    Unknown terminals get ``app``: the terminals that reorder (VTE >= 0.58, Konsole, mlterm)
-    set variables we check, while the many that do not (Windows Terminal, xterm.js, kitty,
-    Alacritty, WezTerm, foot, xterm, iTerm2, Apple Terminal...) are what an unrecognised
-    environment most likely is. A wrong guess is fixed by the calibration prompt.
+    Unknown terminals get ``app``: the terminals known to reorder (VTE >= 0.58, Konsole,
+    mlterm, mintty, macOS Terminal) set variables we check, while the many that do not
+    (Windows Terminal, xterm.js, kitty, Alacritty, WezTerm, foot, xterm, iTerm2...) are what an
+    unrecognised environment most likely is. Over ssh nothing is revealed (PuTTY reorders, for
+    one). A wrong guess is fixed by the calibration prompt.
     """
     return explain_bidi_detection(environ)[0]
 
@@ -552,9 +569,12 @@ def visual_lines(
     - Right-to-left language, ``app`` mode: wrap the logical text, reorder each line
       (:func:`to_visual`, base direction RTL, inline code kept left-to-right), right-align it
       to exactly ``width`` cells. No bidi control character is emitted.
-    - ``terminal`` mode: wrap only, logical order, no padding. A reordering terminal decides
-      the direction of each row from its first strong character and lays an RTL row out from
-      the right edge itself (VTE does), so padding we added would end up on the wrong side.
+    - ``terminal`` mode: wrap only, logical order, no padding. Reordering terminals differ in
+      the direction they give a row: VTE uses left-to-right rows unless direction
+      autodetection is switched on, others detect it from the first strong character and lay
+      an RTL row out from the right edge. Leading padding would show on the right (text
+      pushed left) in the second case; unpadded text is readable in both, right-aligned in
+      the second. Pass ``justify="right"`` when the terminal is known to use LTR rows.
     - ``off``, and every left-to-right language: wrap only, left-aligned, not padded.
 
     ``justify`` overrides the alignment (``left``/``right``/``center`` pad to ``width``);

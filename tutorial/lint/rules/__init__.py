@@ -23,6 +23,9 @@ from tutorial.lint.rules import (  # noqa: F401 - imported to register their rul
 from tutorial.lint.rules.base import LESSONS, RULES, Context, Hit, Rule, rule, rules_for
 
 SYNTAX_ERROR_MSG = N_("Python cannot parse this file: {error} (line {line}).")
+TOO_DEEP_MSG = N_(
+    "The linter cannot analyse this file: an expression is nested too deeply. Check it by hand."
+)
 SYNTAX_ERROR_FIX = N_("Fix the syntax error; the linter only reads files that Python can parse.")
 
 

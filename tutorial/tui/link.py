@@ -1,0 +1,160 @@
+"""The TUI's single door to the engine and the progress store.
+
+Every method blocks (a worker-process round trip, a database file): call them only from a
+Textual thread worker. Calls are serialised by one lock, so a goal check started by watch
+mode never interleaves with a command the learner typed. Nothing here imports SQLAlchemy or
+Alembic at module level: the engine is imported on first use, after the first paint.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from tutorial.engine.core import Engine
+    from tutorial.lessons.model import Course, Lesson
+    from tutorial.settings import Settings
+
+EngineFactory = Callable[["Settings", Any], "Engine"]
+StoreFactory = Callable[["Settings"], Any]
+
+
+def default_engine(settings: Settings, progress: Any) -> Engine:
+    from tutorial.engine.core import Engine
+
+    return Engine(settings, progress=progress)
+
+
+def default_store(settings: Settings) -> Any:
+    from tutorial.progress_link import open_progress
+
+    return open_progress(settings)
+
+
+class EngineLink:
+    """Owns the Engine (rebuilt when the backend changes) and the ProgressStore."""
+
+    def __init__(self, settings: Settings, engine_factory: EngineFactory | None = None,
+                 store_factory: StoreFactory | None = None) -> None:
+        self.settings = settings
+        self._engine_factory = engine_factory or default_engine
+        self._store_factory = store_factory or default_store
+        self._engine: Engine | None = None
+        self.store: Any = None
+        self.store_error: str | None = None
+        self.lock = threading.RLock()
+        self._closed = False
+
+    # -- resources ----------------------------------------------------------------------------
+    @property
+    def engine(self) -> Engine:
+        with self.lock:
+            if self._engine is None:
+                self._engine = self._engine_factory(self.settings, self.store)
+            return self._engine
+
+    def open_store(self) -> None:
+        """Open the progress store (imports SQLAlchemy: after the first paint)."""
+        with self.lock:
+            if self.store is not None or self._store_factory is None:
+                return
+            try:
+                self.store = self._store_factory(self.settings)
+            except Exception as exc:  # noqa: BLE001 - progress is optional, learning is not
+                self.store_error = str(exc).strip().splitlines()[0] if str(exc) else repr(exc)
+                self.store = None
+            if self._engine is not None:
+                self._engine.progress = self.store
+
+    def warm_up(self) -> None:
+        """Start the worker process early, so its imports overlap with the learner reading."""
+        with self.lock:
+            _ = self.engine.worker
+
+    def set_language(self, lang: str) -> None:
+        """Results are translated by the engine: switch it too (no restart needed)."""
+        with self.lock:
+            self.settings = self.settings.with_(lang=lang)
+            if self._engine is not None:
+                self._engine.settings = self._engine.settings.with_(lang=lang)
+
+    def rebuild(self, settings: Settings) -> None:
+        """A new Engine for new settings (the backend changed)."""
+        with self.lock:
+            old, self._engine = self._engine, None
+            self.settings = settings
+            if old is not None:
+                old.close()
+
+    def close(self) -> None:
+        with self.lock:
+            self._closed = True
+            if self._engine is not None:
+                self._engine.close()
+                self._engine = None
+            if self.store is not None:
+                try:
+                    self.store.close()
+                finally:
+                    self.store = None
+
+    # -- progress -----------------------------------------------------------------------------
+    def statuses(self) -> dict[str, str]:
+        if self.store is None:
+            return {}
+        with self.lock:
+            return {k: v.status for k, v in self.store.all_lessons().items()}
+
+    def last_open_lesson(self) -> str | None:
+        if self.store is None:
+            return None
+        with self.lock:
+            return self.store.last_open_lesson()
+
+    def get_setting(self, key: str, default: Any = None) -> Any:
+        if self.store is None:
+            return default
+        with self.lock:
+            return self.store.get_setting(key, default)
+
+    def set_setting(self, key: str, value: Any) -> None:
+        if self.store is None:
+            return
+        with self.lock:
+            self.store.set_setting(key, value)
+
+    # -- course and lessons -------------------------------------------------------------------
+    def course(self) -> Course:
+        with self.lock:
+            return self.engine.course
+
+    def lesson(self, lesson_id: str) -> Lesson:
+        with self.lock:
+            return self.engine.lesson(lesson_id)
+
+    def project(self, lesson_id: str) -> Path:
+        return self.engine.paths(lesson_id).project
+
+    def start(self, lesson_id: str) -> dict[str, Any]:
+        with self.lock:
+            return self.engine.start(lesson_id)
+
+    def prose(self, lesson_id: str, lang: str) -> str:
+        """The lesson's Markdown in ``lang``, rendered with its sandbox's facts."""
+        from tutorial.engine import layout
+        from tutorial.lessons.render import facts, render_safely
+
+        with self.lock:
+            engine = self.engine
+            lesson = engine.lesson(lesson_id)
+            start = layout.read_json(engine.paths(lesson_id).start_file, {})
+            return render_safely(lesson, lang, facts(start, engine.settings.backend, lang))
+
+    def call(self, verb: str, lesson_id: str, *args: Any) -> Any:
+        """``engine.<verb>(lesson_id, *args)``: run, check, graph, snapshot, hint, undo,
+        reset, solve, commands."""
+        with self.lock:
+            return getattr(self.engine, verb)(lesson_id, *args)

@@ -1,0 +1,77 @@
+"""The plain explanation of the last error: what happened, why, what to do.
+
+The explanation is re-derived from the raw error on a language switch (the engine's
+catalogue, translated now), so it always reads in the learner's current language.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Group, RenderableType
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from tutorial.i18n import _
+from tutorial.tui import display
+
+
+def explanation_for(error: dict[str, Any]) -> dict[str, str] | None:
+    """The catalogue entry in the current language (falls back to the one in the result)."""
+    from tutorial.engine.explain import explain
+
+    return explain(error) or error.get("explanation")
+
+
+def render_error(error: dict[str, Any] | None, command: str = "") -> RenderableType:
+    if not error:
+        return Text(display.line(_("No error. When a command fails, this pane explains "
+                                   "what happened, why, and what to do.")), style="dim")
+    parts: list[RenderableType] = []
+    if command:
+        parts.append(Text.assemble(("$ ", "bold red"), (command, "bold")))
+    where = f" ({error['file']}:{error['line']})" if error.get("file") else ""
+    parts.append(Text(f"{error.get('type', 'Error')}: {error.get('message', '')}{where}",
+                      style="bold red"))
+    explanation = explanation_for(error)
+    if explanation:
+        for key, title in (("what", _("What happened")), ("why", _("Why")),
+                           ("fix", _("What to do"))):
+            if explanation.get(key):
+                parts.append(Text(""))
+                parts.append(Text(display.line(title), style="bold underline"))
+                parts.append(display.block(explanation[key]))
+    if error.get("statement"):
+        parts.append(Text(""))
+        parts.append(Text(display.line(_("Statement")), style="bold underline"))
+        parts.append(Text(str(error["statement"]), style="yellow"))
+    return Group(*parts)
+
+
+class ErrorPane(VerticalScroll):
+    DEFAULT_CSS = """
+    ErrorPane { height: 1fr; padding: 0 1; }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
+        super().__init__(id=id)
+        self.error: dict[str, Any] | None = None
+        self.command = ""
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="error-body")
+
+    def on_mount(self) -> None:
+        display.follow(self, self.refresh_view)
+        self.refresh_view()
+
+    def show(self, error: dict[str, Any] | None, command: str = "") -> None:
+        self.error = error
+        self.command = command
+        self.refresh_view()
+
+    def refresh_view(self) -> None:
+        if self.is_mounted:
+            self.query_one("#error-body", Static).update(render_error(self.error, self.command))
