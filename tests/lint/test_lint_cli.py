@@ -184,3 +184,10 @@ def test_pathologically_nested_file_is_a_finding_not_a_crash(tmp_path: Path) -> 
     assert err == "" and code == 1
     (finding,) = json.loads(out)["findings"]
     assert finding["rule"] == "syntax-error"
+
+
+def test_a_file_that_is_not_python_is_exit_2(tmp_path: Path) -> None:
+    path = tmp_path / "README.md"
+    path.write_text("# notes\n", encoding="utf-8")
+    code, out, err = run([str(path)])
+    assert code == 2 and out == "" and "README.md" in err and err.count("\n") == 1

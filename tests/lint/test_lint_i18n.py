@@ -128,3 +128,19 @@ def test_rules_point_to_known_lessons() -> None:
         assert rule.lesson is None or rule.lesson in base.LESSONS
         assert rule.severity in ("error", "warning", "info")
         assert rule.dialects <= {"postgresql", "sqlite"}
+
+
+def test_every_message_uses_only_named_placeholders() -> None:
+    import string
+
+    modules = (columns, destructive, downgrade, indexes, sqlite, structure, types, rules_pkg)
+    texts = [
+        value
+        for module in modules
+        for name, value in vars(module).items()
+        if name.endswith(("_MSG", "_FIX")) and isinstance(value, str)
+    ] + list(downgrade._MESSAGES.values())
+    for text in texts:
+        for _literal, field, spec, conversion in string.Formatter().parse(text):
+            if field is not None:
+                assert field.isidentifier() and not spec and not conversion, (text, field)

@@ -24,9 +24,7 @@ from tutorial.lint.ast_values import (
     string,
 )
 from tutorial.lint.model import (
-    UNKNOWN,
     BodyState,
-    ColumnDef,
     MigrationScript,
     Operation,
     Phase,
@@ -376,4 +374,4 @@ def extract_source(source: str, filename: str = "<migration>") -> MigrationScrip
     return extract(parse(source, filename), filename)
 
 
-__all__ = ["OP_METHODS", "ColumnDef", "UNKNOWN", "extract", "extract_source", "parse"]
+__all__ = ["OP_METHODS", "extract", "extract_source", "parse"]

@@ -136,13 +136,18 @@ def _decode(data: bytes) -> str:
 
 def iter_migration_files(paths: Iterable[Path]) -> Iterator[Path]:
     """Files as given, and ``*.py`` under folders (sorted, ``__pycache__`` skipped).
-    Raises :class:`LintInputError` for a path that does not exist."""
+    Raises :class:`LintInputError` for a path that does not exist, or a file named
+    explicitly that is neither ``.py`` nor ``.sql``."""
     for path in paths:
         if path.is_dir():
             yield from sorted(
                 p for p in path.rglob("*.py") if "__pycache__" not in p.parts and p.is_file()
             )
         elif path.exists():
+            if path.suffix not in (".py", ".sql"):
+                raise LintInputError(
+                    _("not a migration (.py) or SQL (.sql) file: {path}").format(path=path)
+                )
             yield path
         else:
             raise LintInputError(_("no such file or folder: {path}").format(path=path))
