@@ -1,0 +1,28 @@
+"""The application's tables, as SQLAlchemy models. Alembic's autogenerate compares the
+database with these."""
+
+from decimal import Decimal
+
+from sqlalchemy import ForeignKey, Numeric, String
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class User(Base):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(50))
+    email: Mapped[str] = mapped_column(String(100), index=True)
+
+
+class Product(Base):
+    __tablename__ = "products"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), index=True)
+    price: Mapped[Decimal] = mapped_column(Numeric(10, 2))
+    owner_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
