@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -252,3 +253,23 @@ def test_import_trims_history(store: ProgressStore) -> None:
     assert len(events) == 1000
     assert events[0]["detail"] == {"n": 101}  # the oldest ones went
     assert events[-1]["detail"] == {"number": 1}
+
+
+@pytest.mark.parametrize("replace", [False, True])
+def test_failure_while_writing_rolls_back_everything(
+    store: ProgressStore, clock: FakeClock, replace: bool
+) -> None:
+    """A database error half-way through the writes (a trigger refuses one lesson, after the
+    others, the deletions of ``replace`` and nothing else) leaves the profile as it was."""
+    _fill(store, clock)
+    before = _state(store)
+    with sqlite3.connect(store.path) as conn:
+        conn.execute(
+            "CREATE TRIGGER refuse_boom BEFORE INSERT ON lesson_progress "
+            "WHEN NEW.lesson_id = 'zz-boom' BEGIN SELECT RAISE(ABORT, 'refused'); END"
+        )
+    data = _valid()
+    data["lessons"]["zz-boom"] = {"status": "new"}  # written last: lessons go in order
+    with pytest.raises(ProgressError, match="refused"):
+        store.import_(data, replace=replace)
+    assert _state(store) == before

@@ -139,24 +139,23 @@ def translate_errors(path: Path) -> Iterator[None]:
         yield
     except ProgressError:
         raise
-    except sa_exc.OperationalError as exc:
+    except sa_exc.DBAPIError as exc:
         message = str(exc.orig) if exc.orig is not None else str(exc)
-        if "locked" in message or "busy" in message:
+        if isinstance(exc, sa_exc.OperationalError) and ("locked" in message or "busy" in message):
             raise ProgressError(
                 _(
                     "The progress file {path} is busy (another alembic-tutorial is using it); "
                     "try again."
                 ).format(path=path)
             ) from exc
+        if "not a database" in message or "malformed" in message:
+            raise ProgressError(
+                _("The progress file {path} is damaged or not a progress file: {error}").format(
+                    path=path, error=message
+                )
+            ) from exc
         raise ProgressError(
             _("The progress file {path} cannot be used: {error}").format(path=path, error=message)
-        ) from exc
-    except sa_exc.DatabaseError as exc:
-        message = str(exc.orig) if exc.orig is not None else str(exc)
-        raise ProgressError(
-            _("The progress file {path} is damaged or not a progress file: {error}").format(
-                path=path, error=message
-            )
         ) from exc
 
 

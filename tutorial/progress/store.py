@@ -13,8 +13,8 @@ import threading
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
-from types import TracebackType
-from typing import TYPE_CHECKING, Any
+from types import ModuleType, TracebackType
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from tutorial.i18n import _
 from tutorial.progress.model import (
@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from sqlalchemy import Engine
 
 Clock = Callable[[], datetime]
+T = TypeVar("T")
 
 #: Columns of :meth:`ProgressStore.overview` rows, in the order a CSV file should show them.
 OVERVIEW_COLUMNS: tuple[str, ...] = (
@@ -82,7 +83,9 @@ class ProgressStore:
     :meth:`close`.
     """
 
-    def __init__(self, engine: Engine, path: Path, profile: str, profile_id: int, clock: Clock):
+    def __init__(
+        self, engine: Engine, path: Path, profile: str, profile_id: int, clock: Clock
+    ) -> None:
         """Use :meth:`open`."""
         self._engine: Engine | None = engine
         self._path = path
@@ -158,65 +161,75 @@ class ProgressStore:
         state = "closed" if self.closed else "open"
         return f"<ProgressStore {self._profile!r} {state} {self._path}>"
 
-    def _call(self, name: str, *args: Any) -> Any:
-        """Run ``database.<name>(engine, profile_id, *args)`` with errors translated."""
+    @staticmethod
+    def _db() -> ModuleType:
+        """The database layer (imported on first use; SQLAlchemy comes with it)."""
         from tutorial.progress import database
 
+        return database
+
+    def _call(self, function: Callable[..., T], *args: Any) -> T:
+        """``function(engine, profile_id, *args)``, with errors made into ProgressError."""
         engine = self._engine
         if engine is None:
             raise ProgressError(_("The progress store is closed."))
-        with database.translate_errors(self._path):
-            return getattr(database, name)(engine, self._profile_id, *args)
+        with self._db().translate_errors(self._path):
+            return function(engine, self._profile_id, *args)
 
-    def _read(self, name: str, *args: Any) -> Any:
-        """Like :meth:`_call` for functions that take a connection in a read transaction."""
-        from tutorial.progress import database
-
+    def _read(self, function: Callable[..., T], *args: Any) -> T:
+        """Like :meth:`_call`, for functions that take a connection in a read transaction."""
         engine = self._engine
         if engine is None:
             raise ProgressError(_("The progress store is closed."))
-        with database.translate_errors(self._path), database.read(engine) as conn:
-            return getattr(database, name)(conn, self._profile_id, *args)
+        db = self._db()
+        with db.translate_errors(self._path), db.read(engine) as conn:
+            return function(conn, self._profile_id, *args)
 
     # -- lessons ----------------------------------------------------------------------------
 
     def lesson(self, lesson_id: str) -> LessonProgress:
         """The lesson's progress (status ``new`` and zeros if it was never touched)."""
-        return self._call("get_lesson", validate_lesson_id(lesson_id))
+        return self._call(self._db().get_lesson, validate_lesson_id(lesson_id))
 
     def all_lessons(self) -> dict[str, LessonProgress]:
         """Every lesson this profile has touched, by id (sorted)."""
-        return self._read("all_lessons")
+        return self._read(self._db().all_lessons)
 
     def record_start(self, lesson_id: str) -> None:
         """The learner opened the lesson: ``new`` becomes ``in_progress``; it becomes the
         lesson :meth:`last_open_lesson` returns."""
-        self._call("record_start", validate_lesson_id(lesson_id), self._clock())
+        self._call(self._db().record_start, validate_lesson_id(lesson_id), self._clock())
 
     def record_command(self, lesson_id: str, command: str, ok: bool) -> None:
         """A command was run in the lesson's sandbox (an attempt; a failure if not ``ok``)."""
         self._call(
-            "record_command", validate_lesson_id(lesson_id), str(command), bool(ok), self._clock()
+            self._db().record_command,
+            validate_lesson_id(lesson_id),
+            str(command),
+            bool(ok),
+            self._clock(),
         )
 
     def record_check(self, lesson_id: str, passed: bool) -> None:
         """The goal check ran. Passing marks the lesson done; a done lesson stays done."""
-        self._call("record_check", validate_lesson_id(lesson_id), bool(passed), self._clock())
+        self._call(
+            self._db().record_check, validate_lesson_id(lesson_id), bool(passed), self._clock()
+        )
 
     def record_hint(self, lesson_id: str) -> int:
         """A hint was shown; returns how many hints the lesson has used now."""
-        return self._call("record_hint", validate_lesson_id(lesson_id), self._clock())
+        return self._call(self._db().record_hint, validate_lesson_id(lesson_id), self._clock())
 
     def record_solution_shown(self, lesson_id: str) -> None:
-        self._call("record_solution_shown", validate_lesson_id(lesson_id), self._clock())
+        self._call(self._db().record_solution_shown, validate_lesson_id(lesson_id), self._clock())
 
     def reset_lesson(self, lesson_id: str) -> None:
         """Back to ``in_progress`` (not done any more); counters and history are kept."""
-        self._call("reset_lesson", validate_lesson_id(lesson_id), self._clock())
+        self._call(self._db().reset_lesson, validate_lesson_id(lesson_id), self._clock())
 
     def last_open_lesson(self) -> str | None:
         """The lesson to resume: the one last started, else the one touched last."""
-        return self._call("last_open_lesson")
+        return self._call(self._db().last_open_lesson)
 
     def history(self, lesson_id: str | None = None, limit: int | None = None) -> list[dict]:
         """Recent events (``lesson``, ``kind``, ``detail``, ``at``), oldest first.
@@ -227,27 +240,27 @@ class ProgressStore:
         """
         if lesson_id is not None:
             validate_lesson_id(lesson_id)
-        return self._read("history", lesson_id, limit)
+        return self._read(self._db().history, lesson_id, limit)
 
     # -- settings ---------------------------------------------------------------------------
 
     def get_setting(self, key: str, default: Any = None) -> Any:
         """A JSON value set with :meth:`set_setting` (``language``, ``bidi``, ``backend``,
         ``theme``...; ``last_lesson`` is kept by :meth:`record_start`)."""
-        found, value = self._call("get_setting", validate_setting_key(key))
+        found, value = self._call(self._db().get_setting, validate_setting_key(key))
         return value if found else default
 
     def set_setting(self, key: str, value: Any) -> None:
         """Store any JSON value; ``None`` removes the setting."""
         key = validate_setting_key(key)
         dump_json(value, key)  # refuse what cannot round-trip before touching the file
-        self._call("set_setting", key, value)
+        self._call(self._db().set_setting, key, value)
 
     # -- export / import --------------------------------------------------------------------
 
     def export(self) -> dict[str, Any]:
         """This profile's progress as a JSON-able document (see ``import_``)."""
-        lessons, settings, events = self._call("export_profile")
+        lessons, settings, events = self._call(self._db().export_profile)
         return {
             "format": EXPORT_FORMAT,
             "version": EXPORT_VERSION,
@@ -269,7 +282,7 @@ class ProgressStore:
         unless already present. Importing the same document twice changes nothing.
         """
         document = validate_export(data)
-        self._call("import_profile", document, bool(replace))
+        self._call(self._db().import_profile, document, bool(replace))
 
     # -- many profiles (the instructor view) ------------------------------------------------
 
