@@ -49,3 +49,13 @@ def test_measure() -> None:
 
 def test_cell_text_is_exported() -> None:
     assert cell_text("سلام", "en", "app") == "مالس"
+
+
+def test_lines_follow_changes_of_text_and_width() -> None:
+    text = LocalizedText("سلام دنیا", "fa", "app")
+    assert text.lines(12) == ["   ایند مالس"]
+    assert text.lines(10) == [" ایند مالس"]
+    text.text = "دنیا"
+    assert text.lines(10) == ["      ایند"]
+    text.mode = "terminal"
+    assert text.lines(10) == ["دنیا"]

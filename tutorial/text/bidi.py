@@ -303,7 +303,7 @@ def _units(
         if end > start:
             inner = line[start:end]
             base = direction or _first_strong(inner) or "L"
-            shown = _reorder(inner, base, (), mirror=mirror)
+            shown = to_visual(inner, base, code_spans=False, mirror=mirror)
             units.append(_Unit(shown, "ON", protected=True))
         pos = end
     return units

@@ -15,7 +15,7 @@ from rich.measure import Measurement
 from rich.segment import Segment
 from rich.style import Style, StyleType
 
-from tutorial.text.bidi import BidiMode, Justify, cell_text, visual_lines
+from tutorial.text.bidi import BidiMode, Justify, cell_text, resolve_bidi_mode, visual_lines
 from tutorial.text.segment import tokenize
 from tutorial.text.width import max_cell_width
 
@@ -51,20 +51,25 @@ class LocalizedText:
         self.style = style
         self.code_style = code_style
         self.tolerant = tolerant
+        self._cache_key: tuple[object, ...] | None = None
+        self._cache: list[str] = []
 
     def __repr__(self) -> str:
         return f"LocalizedText({self.text!r}, {self.lang!r}, {self.mode!r}, {self.justify!r})"
 
     def lines(self, width: int) -> list[str]:
-        """The display lines at ``width`` cells (what ``__rich_console__`` renders)."""
-        return visual_lines(
-            self.text,
-            width,
-            self.lang,
-            self.mode,  # type: ignore[arg-type]
-            justify=self.justify,
-            tolerant=self.tolerant,
-        )
+        """The display lines at ``width`` cells (what ``__rich_console__`` renders).
+
+        Cached per width and mode: Textual renders a widget again on every refresh.
+        """
+        mode = resolve_bidi_mode(self.mode)
+        key = (self.text, self.lang, width, mode, self.justify, self.tolerant)
+        if self._cache_key != key:
+            self._cache = visual_lines(
+                self.text, width, self.lang, mode, justify=self.justify, tolerant=self.tolerant
+            )
+            self._cache_key = key
+        return self._cache
 
     def _segments(self, line: str, base: Style, code: Style | None) -> Iterator[Segment]:
         if code is None or "`" not in line:
