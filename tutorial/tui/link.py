@@ -75,11 +75,15 @@ class EngineLink:
             _ = self.engine.worker
 
     def set_language(self, lang: str) -> None:
-        """Results are translated by the engine: switch it too (no restart needed)."""
-        with self.lock:
-            self.settings = self.settings.with_(lang=lang)
-            if self._engine is not None:
-                self._engine.settings = self._engine.settings.with_(lang=lang)
+        """Results are translated by the engine: switch it too (no restart needed).
+
+        Called on the event loop: no lock (a running command may hold it for seconds); the
+        engine reads ``settings.lang`` when it builds a result, so the next one is in ``lang``.
+        """
+        self.settings = self.settings.with_(lang=lang)
+        engine = self._engine
+        if engine is not None:
+            engine.settings = engine.settings.with_(lang=lang)
 
     def rebuild(self, settings: Settings) -> None:
         """A new Engine for new settings (the backend changed)."""
@@ -90,8 +94,17 @@ class EngineLink:
                 old.close()
 
     def close(self) -> None:
-        with self.lock:
-            self._closed = True
+        """Stop the worker process and close the store.
+
+        If a call is still running (a learner's endless loop), its worker process is killed
+        first so quitting never waits for the engine's timeout.
+        """
+        self._closed = True
+        held = self.lock.acquire(timeout=0.2)
+        if not held:
+            self._kill_running_worker()
+            held = self.lock.acquire(timeout=10)
+        try:
             if self._engine is not None:
                 self._engine.close()
                 self._engine = None
@@ -100,6 +113,20 @@ class EngineLink:
                     self.store.close()
                 finally:
                     self.store = None
+        finally:
+            if held:
+                self.lock.release()
+
+    def _kill_running_worker(self) -> None:
+        import contextlib
+        import os
+        import signal
+
+        worker = getattr(self._engine, "_worker", None)
+        pid = getattr(worker, "pid", None)
+        if pid:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(pid, signal.SIGKILL)
 
     # -- progress -----------------------------------------------------------------------------
     def statuses(self) -> dict[str, str]:

@@ -68,8 +68,8 @@ def table_view(name: str, table: dict[str, Any], change: dict[str, Any] | None, 
         for orow in other.get("rows", []):
             key = _key(ocols, orow, pk)
             if key is not None:
-                other_rows[key] = dict(zip(onames, orow))
-    grid = Table(box=box.ROUNDED, pad_edge=False, padding=(0, 1), show_edge=True,
+                other_rows[key] = dict(zip(onames, orow, strict=False))
+    grid = Table(box=box.ROUNDED, pad_edge=True, padding=(0, 1), show_edge=True,
                  expand=False, header_style="bold")
     grid.add_column(" ", width=1, no_wrap=True)
     for col in columns:
@@ -86,11 +86,10 @@ def table_view(name: str, table: dict[str, Any], change: dict[str, Any] | None, 
         key = _key(columns, row, pk)
         row_mark, row_style = "", ""
         previous = other_rows.get(key) if key is not None else None
-        if change and key is not None and other is not None:
-            if previous is None:
-                row_mark, row_style = ("+", "green") if side == "after" else ("-", "red")
+        if change and key is not None and other is not None and previous is None:
+            row_mark, row_style = ("+", "green") if side == "after" else ("-", "red")
         cells: list[Text] = [Text(row_mark, style="bold " + row_style if row_mark else "")]
-        for name, value in zip(names, row):
+        for name, value in zip(names, row, strict=False):
             style = ""
             mark = marks.get(name)
             if mark and mark[0] == "-":
@@ -193,13 +192,22 @@ def render_tables(before: dict[str, Any] | None, after: dict[str, Any] | None,
     return out
 
 
+def natural_width(parts: list[RenderableType]) -> int:
+    """The widest table's own width (text lines wrap, so they do not count)."""
+    from rich.console import Console
+
+    console = Console(width=400, color_system=None, file=None)
+    widths = [console.measure(p).maximum for p in parts if isinstance(p, Table)]
+    return max(widths, default=0)
+
+
 class BeforeAfter(VerticalScroll):
     """The before/after pane. ``show(before, after, diff)``; ``diff=None`` shows the
     database as it is now."""
 
     DEFAULT_CSS = """
     BeforeAfter { height: 1fr; padding: 0 1; }
-    BeforeAfter > Static { width: auto; min-width: 100%; }
+    BeforeAfter > Static { min-width: 100%; }
     """
 
     def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
@@ -226,4 +234,8 @@ class BeforeAfter(VerticalScroll):
             body.update(Text(display.line(_("Run a command to see what it does to the "
                                             "tables.")), style="dim"))
             return
-        body.update(Group(*render_tables(*self._data)))
+        parts = render_tables(*self._data)
+        body.update(Group(*parts))
+        # Tables keep their natural width and the pane scrolls sideways, rather than
+        # squeezing every column to an ellipsis on a narrow pane.
+        body.styles.width = max(natural_width(parts), 10)

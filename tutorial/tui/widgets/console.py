@@ -37,7 +37,7 @@ class Console(Widget):
         #console-prompt { width: auto; padding: 0 1 0 0; color: $success; text-style: bold; }
         #console-prompt.-busy { color: $warning; }
         CommandInput { border: none; height: 1; padding: 0; background: $surface; }
-        CommandInput:focus { background: $boost; }
+        CommandInput:focus { border: none; background: $boost; }
     }
     """
 

@@ -7,7 +7,6 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widgets import Static
 
-
 from tutorial.tui import display
 
 

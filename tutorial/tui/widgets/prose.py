@@ -24,6 +24,7 @@ class Prose(VerticalScroll):
     DEFAULT_CSS = """
     Prose { height: 1fr; padding: 0 1; }
     Prose > Markdown { margin: 0; padding: 0; }
+    Prose MarkdownH1 { content-align: left top; margin: 0 0 1 0; text-style: bold underline; }
     Prose > #prose-goal { margin: 0 0 1 0; padding: 0 1; background: $boost;
                           border-left: outer $success; }
     Prose > #prose-hints { margin: 1 0 0 0; }

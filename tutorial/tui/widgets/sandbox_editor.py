@@ -56,6 +56,7 @@ class SandboxEditor(Widget):
         #editor-path { height: 1; width: 1fr; padding: 0 1; background: $panel; color: $text-muted; }
         #editor-path.-dirty { color: $warning; text-style: bold; }
         CodeEditor { height: 1fr; border: none; padding: 0; }
+        CodeEditor:focus { border: none; }
     }
     SandboxEditor.-narrow #editor-files { width: 20; }
     """
@@ -166,6 +167,25 @@ class SandboxEditor(Widget):
         self.dirty = False
         self.post_message(self.Saved(self.current))
         return self.current
+
+    def state(self) -> dict[str, object]:
+        """What a re-composed editor needs to look the same (unsaved edits included)."""
+        return {"current": self.current, "text": self.text_area.text, "dirty": self.dirty,
+                "saved": self._saved_text, "cursor": self.text_area.cursor_location}
+
+    def restore(self, state: dict[str, object]) -> None:
+        path = state.get("current")
+        if not isinstance(path, str) or self.project is None:
+            return
+        self.current = path
+        self._saved_text = str(state.get("saved", ""))
+        self.text_area.load_text(str(state.get("text", "")))
+        self.dirty = bool(state.get("dirty"))
+        cursor = state.get("cursor")
+        if isinstance(cursor, tuple):
+            self.text_area.cursor_location = cursor
+        if path in self.files:
+            self.query_one("#editor-files", OptionList).highlighted = self.files.index(path)
 
     # -- events -------------------------------------------------------------------------------
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

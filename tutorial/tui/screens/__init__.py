@@ -1,0 +1,1 @@
+"""The TUI's screens: course map, lesson, settings, and small modal questions."""

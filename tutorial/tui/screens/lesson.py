@@ -1,0 +1,712 @@
+"""The lesson screen: explanation, console, editor and the result of every command.
+
+Layout: below ``WIDE`` columns every pane is a tab above the console (80x24 works); from
+``WIDE`` on, the lesson and the editor sit on the left above the console and the results on
+the right. Crossing the breakpoint re-composes the screen; everything shown lives in
+``self.view`` (and the console's transcript and history in lists the screen owns), so the
+new widgets show the same thing.
+
+Every engine call runs in a thread worker (:meth:`_engine_call`); results come back through
+``call_from_thread``. While one runs, ``busy`` is set and the console refuses new commands,
+but the UI keeps responding (tabs, editor, scrolling, settings).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import TabbedContent, TabPane
+
+from tutorial.i18n import N_, _, format_number, ngettext
+from tutorial.tui import display
+from tutorial.tui.graph_layout import order_revisions
+from tutorial.tui.screens.confirm import ask
+from tutorial.tui.widgets.before_after import BeforeAfter
+from tutorial.tui.widgets.console import Console
+from tutorial.tui.widgets.error_pane import ErrorPane
+from tutorial.tui.widgets.goal_check import GoalCheck, summary
+from tutorial.tui.widgets.key_footer import KeyFooter
+from tutorial.tui.widgets.lesson_status import LessonStatus
+from tutorial.tui.widgets.prose import Prose
+from tutorial.tui.widgets.revision_graph import RevisionGraph
+from tutorial.tui.widgets.sandbox_editor import SandboxEditor
+from tutorial.tui.widgets.sql_pane import SqlPane
+
+if TYPE_CHECKING:
+    from tutorial.lessons.model import Lesson
+    from tutorial.tui.app import TutorialApp
+
+WIDE = 110
+#: Tabs: (pane id, label to translate). The first two sit on the left when wide.
+LEFT_TABS = (("tab-lesson", N_("Lesson")), ("tab-files", N_("Files")))
+RIGHT_TABS = (("tab-tables", N_("Tables")), ("tab-sql", N_("SQL")), ("tab-graph", N_("Graph")),
+              ("tab-error", N_("Error")), ("tab-goal", N_("Goal")))
+
+
+def scan_files(project: Path) -> dict[str, float]:
+    """mtime of each learner Python file (watch mode); cheap enough for a 1 s timer."""
+    found: dict[str, float] = {}
+    for folder, prefix in ((project, ""), (project / "versions", "versions/")):
+        try:
+            with os.scandir(folder) as entries:
+                for entry in entries:
+                    if entry.name.endswith(".py") and entry.is_file():
+                        found[prefix + entry.name] = entry.stat().st_mtime_ns
+        except OSError:
+            continue
+    return found
+
+
+def version_order(graph: dict[str, Any] | None) -> list[str]:
+    """versions/ files oldest first, as the graph orders them (for the file list)."""
+    if not graph:
+        return []
+    return [r["file"] for r in reversed(order_revisions(graph.get("revisions") or []))
+            if r.get("file")]
+
+
+class LessonScreen(Screen[None]):
+    DEFAULT_CSS = """
+    LessonScreen { layout: vertical; }
+    LessonScreen #lesson-main { height: 1fr; }
+    LessonScreen #lesson-left { width: 1fr; }
+    LessonScreen #right-tabs { width: 1fr; border-left: vkey $primary 30%; }
+    LessonScreen TabbedContent { height: 1fr; }
+    LessonScreen TabbedContent > ContentSwitcher { height: 1fr; }
+    LessonScreen TabPane { height: 1fr; padding: 0; }
+    LessonScreen Console { height: 8; }
+    LessonScreen.-wide Console { height: 14; }
+    LessonScreen.-tall Console { height: 16; }
+    """
+
+    BINDINGS = [
+        Binding("ctrl+g", "hint", N_("Hint")),
+        Binding("ctrl+z", "undo", N_("Undo")),
+        Binding("ctrl+r", "reset", N_("Reset")),
+        Binding("ctrl+o", "solution", N_("Solution")),
+        Binding("ctrl+n", "next_lesson", N_("Next")),
+        Binding("ctrl+f", "focus_editor", N_("Editor")),
+        Binding("ctrl+l", "focus_console", N_("Console")),
+        Binding("ctrl+t", "next_pane", N_("Pane")),
+        Binding("ctrl+p", "app.settings", N_("Settings")),
+        Binding("escape", "back", N_("Map")),
+    ]
+
+    busy: reactive[str] = reactive("")
+
+    def __init__(self, lesson: Lesson) -> None:
+        super().__init__()
+        self.lesson = lesson
+        self.lesson_id = lesson.id
+        self.project: Path | None = None
+        self.start_facts: dict[str, Any] = {}
+        self.backend = "sqlite"
+        self.wide = False
+        self.transcript: list[Any] = []
+        self.history: list[str] = []
+        self.hints: list[int] = []
+        self.view: dict[str, Any] = {"tables": None, "sql": None, "graph": None, "error": None,
+                                     "check": None, "prose": ""}
+        self.mtimes: dict[str, float] = {}
+        self.active_tabs: dict[str, str] = {}
+        self._editor_state: dict[str, Any] | None = None
+        self._goal_was_passed = False
+
+    @property
+    def tutorial(self) -> TutorialApp:
+        return self.app  # type: ignore[return-value]
+
+    # -- layout -------------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        self.wide = self._is_wide()
+        self.set_class(self.wide, "-wide")
+        yield LessonStatus(id="lesson-status")
+        right = [t for t in RIGHT_TABS if not (t[0] == "tab-goal" and self.lesson.free_play)]
+        if self.wide:
+            with Horizontal(id="lesson-main"):
+                with Vertical(id="lesson-left"):
+                    with TabbedContent(id="left-tabs"):
+                        yield from self._panes(LEFT_TABS)
+                    yield Console(self.transcript, self.history, id="console")
+                with TabbedContent(id="right-tabs"):
+                    yield from self._panes(tuple(right))
+        else:
+            with Vertical(id="lesson-main"), TabbedContent(id="all-tabs"):
+                yield from self._panes(LEFT_TABS + tuple(right))
+            yield Console(self.transcript, self.history, id="console")
+        yield KeyFooter()
+
+    def _panes(self, tabs: tuple[tuple[str, str], ...]) -> ComposeResult:
+        makers: dict[str, Callable[[], Any]] = {
+            "tab-lesson": lambda: Prose(id="prose"),
+            "tab-files": lambda: SandboxEditor(id="editor"),
+            "tab-tables": lambda: BeforeAfter(id="tables"),
+            "tab-sql": lambda: SqlPane(id="sql"),
+            "tab-graph": lambda: RevisionGraph(id="graph"),
+            "tab-error": lambda: ErrorPane(id="error"),
+            "tab-goal": lambda: GoalCheck(id="goal"),
+        }
+        for pane_id, label in tabs:
+            with TabPane(display.line(_(label)), id=pane_id):
+                yield makers[pane_id]()
+
+    def _is_wide(self) -> bool:
+        return self.app.size.width >= WIDE
+
+    def on_mount(self) -> None:
+        self.set_class(self.app.size.height >= 48, "-tall")
+        self.backend = self.tutorial.settings.backend
+        display.follow(self, self.relabel)
+        self._show_all()
+        self.relabel()
+        self.console.focus_input()
+        self._open()
+        self.set_interval(self.tutorial.watch_interval, self._poll_files, name="watch")
+
+    async def on_resize(self) -> None:
+        self.set_class(self.app.size.height >= 48, "-tall")
+        if self._is_wide() == self.wide:
+            return
+        self._remember_layout()
+        await self.recompose()
+        self._show_all()
+        self.relabel()
+        self.console.focus_input()
+
+    def _remember_layout(self) -> None:
+        for tabs in self.query(TabbedContent):
+            if tabs.active:
+                self.active_tabs[tabs.id or ""] = tabs.active
+        self._editor_state = self.editor.state() if self.editor.is_mounted else None
+
+    @property
+    def console(self) -> Console:
+        return self.query_one(Console)
+
+    @property
+    def editor(self) -> SandboxEditor:
+        return self.query_one(SandboxEditor)
+
+    # -- rendering ----------------------------------------------------------------------------
+    def relabel(self) -> None:
+        """Re-render every text in the current language (same screen, same place)."""
+        lang = self.tutorial.settings.lang
+        text = self.lesson.text(lang)
+        status = self.query_one(LessonStatus)
+        course = self.tutorial.course
+        chapter = next((c for c in course.chapters if c.id == self.lesson.chapter), None) \
+            if course else None
+        status.chapter = chapter.title(lang) if chapter else ""
+        status.title = text.title
+        status.backend = self.backend
+        self._show_goal_summary()
+        for tabs in self.query(TabbedContent):
+            for pane_id, label in LEFT_TABS + RIGHT_TABS:
+                try:
+                    tabs.get_tab(pane_id).label = display.line(_(label))
+                except Exception:  # noqa: BLE001 - the tab is in the other TabbedContent
+                    continue
+        if self.start_facts or self.view["prose"]:
+            self.view["prose"] = self._render_prose(lang)
+        self.query_one(Prose).show(self.view["prose"], text.lang, text.goal)
+        self._show_hints()
+        self.query_one(KeyFooter).refresh(recompose=True)
+
+    def _render_prose(self, lang: str) -> str:
+        from tutorial.lessons.render import facts, render_safely
+
+        return render_safely(self.lesson, lang, facts(self.start_facts, self.backend, lang))
+
+    def _show_goal_summary(self) -> None:
+        status = self.query_one(LessonStatus)
+        if self.lesson.free_play:
+            status.goal = _("Free play")
+            status.goal_passed = False
+            return
+        status.goal = summary(self.view["check"])
+        status.goal_passed = bool(self.view["check"] and self.view["check"].get("passed"))
+
+    def _show_hints(self) -> None:
+        hints = self.lesson.text(self.tutorial.settings.lang).hints
+        self.query_one(Prose).show_hints(
+            [(n, len(hints), hints[n - 1]) for n in self.hints if 0 < n <= len(hints)])
+
+    def _show_all(self) -> None:
+        """Push everything in ``self.view`` into the (possibly new) widgets."""
+        view = self.view
+        if view["tables"] is not None:
+            self.query_one(BeforeAfter).show(*view["tables"])
+        if view["sql"] is not None:
+            self.query_one(SqlPane).show(*view["sql"])
+        self.query_one(RevisionGraph).show(view["graph"])
+        self.query_one(ErrorPane).show(*(view["error"] or (None, "")))
+        if not self.lesson.free_play:
+            self.query_one(GoalCheck).show(view["check"], self.lesson.text(
+                self.tutorial.settings.lang).goal)
+        if self.project is not None:
+            self.editor.set_files(self.project, version_order(view["graph"]))
+            if self._editor_state:
+                self.editor.restore(self._editor_state)
+                self._editor_state = None
+        for tabs in self.query(TabbedContent):
+            wanted = self.active_tabs.get(tabs.id or "")
+            if wanted and tabs.query(f"#{wanted}"):
+                tabs.active = wanted
+        if view["graph"]:
+            self.console.set_revisions([r["id"] for r in view["graph"].get("revisions", [])])
+
+    def show_tab(self, pane_id: str) -> None:
+        for tabs in self.query(TabbedContent):
+            if tabs.query(f"TabPane#{pane_id}"):
+                tabs.active = pane_id
+
+    # -- engine calls -------------------------------------------------------------------------
+    def watch_busy(self, busy: str) -> None:
+        if self.is_mounted:
+            self.query_one(LessonStatus).busy = busy
+            self.console.busy = bool(busy)
+
+    def _refuse_if_busy(self) -> bool:
+        if self.busy:
+            self.app.bell()
+            self.notify(_("Wait for the running command to finish."), severity="warning")
+            return True
+        return False
+
+    @work(thread=True, group="engine", exit_on_error=False)
+    def _engine_call(self, label: str, job: Callable[[], Any],
+                     done: Callable[[Any], None]) -> None:
+        """Run ``job`` off the event loop; ``done(result)`` runs back on it. Engine errors
+        become one clear line in the console, never a traceback."""
+        from tutorial.engine.errors import EngineError
+
+        try:
+            result = job()
+        except EngineError as exc:
+            self.app.call_from_thread(self._failed, str(exc))
+            return
+        except Exception as exc:  # noqa: BLE001 - shown as one line, the UI keeps going
+            self.app.call_from_thread(self._failed, f"{type(exc).__name__}: {exc}")
+            return
+        self.app.call_from_thread(self._finish, done, result)
+
+    def _run_job(self, label: str, job: Callable[[], Any],
+                 done: Callable[[Any], None]) -> None:
+        self.busy = label
+        self._engine_call(label, job, done)
+
+    def _finish(self, done: Callable[[Any], None], result: Any) -> None:
+        self.busy = ""
+        if self.is_attached:
+            done(result)
+
+    def _failed(self, message: str) -> None:
+        self.busy = ""
+        if not self.is_attached:
+            return
+        line = (message.strip().splitlines() or [""])[0]
+        self.console.write(Text("✗ " + line, style="bold red"))
+
+    # -- opening ------------------------------------------------------------------------------
+    def _open(self) -> None:
+        link = self.tutorial.link
+        lesson_id = self.lesson_id
+        free_play = self.lesson.free_play
+
+        def job() -> dict[str, Any]:
+            from tutorial.engine import layout
+
+            start = link.start(lesson_id)
+            project = Path(start["folder"])
+            facts = layout.read_json(link.engine.paths(lesson_id).start_file, {})
+            data = {"project": project, "facts": facts, "created": start["created"],
+                    "graph": link.call("graph", lesson_id),
+                    "snapshot": link.call("snapshot", lesson_id),
+                    "commands": link.call("commands", lesson_id),
+                    "check": None if free_play else link.call("check", lesson_id),
+                    "mtimes": scan_files(project)}
+            return data
+
+        self._run_job(_("Preparing the sandbox…"), job, self._opened)
+
+    def _opened(self, data: dict[str, Any]) -> None:
+        self.project = data["project"]
+        self.start_facts = data["facts"]
+        self.mtimes = data["mtimes"]
+        for command in data["commands"]:
+            self.console.input.remember(command)
+        self.view["graph"] = data["graph"]
+        self.view["tables"] = (None, data["snapshot"], None)
+        self.view["check"] = data["check"]
+        self._goal_was_passed = bool(data["check"] and data["check"].get("passed"))
+        self._show_all()
+        self.relabel()
+        if not self.transcript:
+            self.console.message(_("Type a command and press enter; tab completes, up and down "
+                                   "recall earlier commands."), style="dim")
+
+    # -- commands -----------------------------------------------------------------------------
+    def on_console_command(self, event: Console.Command) -> None:
+        event.stop()
+        if self._refuse_if_busy():
+            return
+        command = event.command
+        self.console.accept(command)
+        self.console.echo(command)
+        if self.editor.dirty:
+            saved = self.editor.save()
+            if saved:
+                self.console.message(_("Saved {path} before running.").format(path=saved),
+                                     style="dim")
+        link = self.tutorial.link
+        lesson_id = self.lesson_id
+
+        def job() -> dict[str, Any]:
+            from tutorial.engine.errors import BadInput
+
+            try:
+                result = link.call("run", lesson_id, command)
+            except BadInput as exc:
+                return {"ok": False, "command": command, "input_error": str(exc)}
+            if self.project is not None:
+                result["mtimes"] = scan_files(self.project)
+            return result
+
+        self._run_job(_("Running {command}").format(command=command), job, self.show_result)
+
+    def show_result(self, result: dict[str, Any]) -> None:
+        """Update the console and every pane from one run result."""
+        console = self.console
+        if "input_error" in result:
+            console.write(Text("✗ " + result["input_error"], style="bold red"))
+            return
+        command = result.get("command", "")
+        if result.get("output"):
+            console.write(Text(result["output"].rstrip(), style="dim"))
+        error = result.get("error")
+        if result.get("ok"):
+            console.write(Text("✓ " + display.line(_("done in {ms} ms").format(
+                ms=format_number(round(result.get("duration_ms") or 0)))), style="green"))
+        else:
+            message = (error or {}).get("message") or _("the command failed")
+            console.write(Text("✗ " + message, style="bold red"))
+            explanation = (error or {}).get("explanation") or {}
+            if explanation.get("what"):
+                console.message(explanation["what"] + "  " + _("(see the Error pane)"),
+                                style="yellow")
+        diff = result.get("diff") or {}
+        lost = diff.get("values_lost") or 0
+        if lost:
+            console.message("‼ " + ngettext("DATA LOST: {count} value is gone for good",
+                                            "DATA LOST: {count} values are gone for good",
+                                            lost).format(count=format_number(lost)),
+                            style="bold white on red")
+        revision = result.get("revision") or {}
+        if revision.get("before") != revision.get("after"):
+            console.write(Text(_("Database revision: {before} -> {after}").format(
+                before=", ".join(revision.get("before") or []) or "base",
+                after=", ".join(revision.get("after") or []) or "base"), style="cyan"))
+        if "mtimes" in result:
+            self.mtimes = result["mtimes"]
+        # panes
+        if result.get("after") is not None or result.get("before") is not None:
+            self.view["tables"] = (result.get("before"), result.get("after"), diff)
+            self.query_one(BeforeAfter).show(*self.view["tables"])
+        self.view["sql"] = (command, result.get("sql") or [])
+        self.query_one(SqlPane).show(*self.view["sql"])
+        if result.get("graph"):
+            self._set_graph(result["graph"])
+        self.view["error"] = (error, command) if error else None
+        self.query_one(ErrorPane).show(error, command)
+        newly_passed = False
+        if result.get("check") is not None:
+            newly_passed = self._set_check(result["check"])
+        files = result.get("files") or {}
+        self._files_changed(files, announce=False)
+        if error:
+            self.show_tab("tab-error")
+        elif any(p.startswith("versions/") and p.endswith(".py")
+                 for p in files.get("added", [])):
+            self.show_tab("tab-files")
+        elif newly_passed:
+            self.show_tab("tab-goal")
+        elif diff.get("tables"):
+            self.show_tab("tab-tables")
+        elif command.split()[1:2] in (["history"], ["heads"], ["current"], ["branches"]):
+            self.show_tab("tab-graph")
+
+    def _set_graph(self, graph: dict[str, Any]) -> None:
+        self.view["graph"] = graph
+        self.query_one(RevisionGraph).show(graph)
+        self.console.set_revisions([r["id"] for r in graph.get("revisions", [])])
+        if self.project is not None:
+            self.editor.set_files(self.project, version_order(graph))
+
+    def _set_check(self, check: dict[str, Any]) -> bool:
+        """Show a check result; True if the goal has just been reached."""
+        if self.lesson.free_play:
+            return False
+        self.view["check"] = check
+        self.query_one(GoalCheck).show(check)
+        self._show_goal_summary()
+        passed = bool(check.get("passed"))
+        newly = passed and not self._goal_was_passed
+        if newly:
+            self.console.message("✓ " + _("Goal reached! ctrl+n opens the next lesson."),
+                                 style="bold green")
+            self.show_tab("tab-goal")
+            self.tutorial.lesson_passed(self.lesson_id)
+        self._goal_was_passed = passed
+        return newly
+
+    def _files_changed(self, files: dict[str, list[str]], announce: bool) -> None:
+        """Refresh the file list; open a new revision file; reload changed files."""
+        if self.project is None:
+            return
+        editor = self.editor
+        editor.set_files(self.project, version_order(self.view["graph"]))
+        added = [p for p in files.get("added", []) if p.endswith(".py")]
+        new_versions = [p for p in added if p.startswith("versions/")]
+        if new_versions:
+            editor.open_file(new_versions[-1])
+            self.console.message(_("Opened {path} in the editor (ctrl+f).").format(
+                path=new_versions[-1]), style="cyan")
+        else:
+            editor.reload(files.get("changed", []) + files.get("added", []))
+        if announce and (added or files.get("changed") or files.get("removed")):
+            names = ", ".join(sorted(set(added + files.get("changed", [])
+                                         + files.get("removed", []))))
+            self.console.message(_("Files changed on disk: {names}. Checking…").format(
+                names=names), style="dim")
+
+    # -- watch mode ---------------------------------------------------------------------------
+    def _poll_files(self) -> None:
+        """Every ~1 s: pick up files changed by the learner's own editor, then check."""
+        if self.project is None or self.busy or not self.is_attached:
+            return
+        now = scan_files(self.project)
+        if now == self.mtimes:
+            return
+        before, self.mtimes = self.mtimes, now
+        changes = {
+            "added": sorted(now.keys() - before.keys()),
+            "changed": sorted(k for k in now.keys() & before.keys() if now[k] != before[k]),
+            "removed": sorted(before.keys() - now.keys()),
+        }
+        self._files_changed(changes, announce=True)
+        self._recheck()
+
+    def on_sandbox_editor_saved(self, event: SandboxEditor.Saved) -> None:
+        if self.project is not None:
+            self.mtimes = scan_files(self.project)
+        self.console.message(_("Saved {path}.").format(path=event.path), style="dim")
+        if not self.busy:
+            self._recheck()
+
+    def _recheck(self) -> None:
+        """The graph (a file may be a new revision) and the goal check, after a file change."""
+        link = self.tutorial.link
+        lesson_id = self.lesson_id
+        free_play = self.lesson.free_play
+
+        def job() -> dict[str, Any]:
+            return {"graph": link.call("graph", lesson_id),
+                    "check": None if free_play else link.call("check", lesson_id)}
+
+        def done(data: dict[str, Any]) -> None:
+            self._set_graph(data["graph"])
+            if data["check"] is not None:
+                self._set_check(data["check"])
+
+        self._run_job(_("Checking…"), job, done)
+
+    # -- actions ------------------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("hint", "solution"):
+            return not self.lesson.free_play
+        if action == "next_lesson":
+            course = self.tutorial.course
+            return bool(course and course.next_after(self.lesson_id))
+        return True
+
+    def action_hint(self) -> None:
+        if self._refuse_if_busy():
+            return
+        link = self.tutorial.link
+        lesson_id = self.lesson_id
+
+        def done(hint: dict[str, Any]) -> None:
+            if not hint.get("total"):
+                self.console.message(_("This lesson has no hints."), style="yellow")
+                return
+            if hint["index"] not in self.hints:
+                self.hints.append(hint["index"])
+            self._show_hints()
+            self.show_tab("tab-lesson")
+            self.console.message(_("Hint {index} of {total}").format(
+                index=format_number(hint["index"]), total=format_number(hint["total"]))
+                + ": " + hint["text"], style="yellow")
+
+        self._run_job(_("Hint"), lambda: link.call("hint", lesson_id), done)
+
+    def action_undo(self) -> None:
+        if self._refuse_if_busy():
+            return
+        link = self.tutorial.link
+        lesson_id = self.lesson_id
+
+        def job() -> dict[str, Any]:
+            from tutorial.engine.errors import BadInput
+
+            try:
+                info = link.call("undo", lesson_id)
+            except BadInput as exc:
+                return {"nothing": str(exc)}
+            return {**info, **self._state_job(link, lesson_id)}
+
+        def done(data: dict[str, Any]) -> None:
+            if "nothing" in data:
+                self.console.message(_("Nothing to undo: no command has run since the lesson "
+                                       "started."), style="yellow")
+                return
+            self.console.write(Text("↶ " + _("Undone: {command}").format(
+                command=data["undone"]), style="bold cyan"))
+            self._state_loaded(data)
+
+        self._run_job(_("Undoing…"), job, done)
+
+    def _state_job(self, link: Any, lesson_id: str) -> dict[str, Any]:
+        """Everything a pane shows, read fresh (after undo, reset, solve)."""
+        return {"graph": link.call("graph", lesson_id),
+                "snapshot": link.call("snapshot", lesson_id),
+                "check": None if self.lesson.free_play else link.call("check", lesson_id),
+                "mtimes": scan_files(self.project) if self.project else {}}
+
+    def _state_loaded(self, data: dict[str, Any]) -> None:
+        before = self.mtimes
+        self.mtimes = data["mtimes"]
+        self.view["tables"] = (None, data["snapshot"], None)
+        self.query_one(BeforeAfter).show(*self.view["tables"])
+        self.view["error"] = None
+        self.query_one(ErrorPane).show(None)
+        self._set_graph(data["graph"])
+        if data["check"] is not None:
+            self._set_check(data["check"])
+        now = data["mtimes"]
+        self._files_changed({
+            "added": [], "removed": [],
+            "changed": sorted(k for k in now.keys() | before.keys()
+                              if now.get(k) != before.get(k)),
+        }, announce=False)
+
+    def action_reset(self) -> None:
+        if self._refuse_if_busy():
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._reset()
+
+        self.app.push_screen(ask(_("Reset the lesson to its start? The database and the "
+                                   "files go back to how the lesson began; your files are "
+                                   "first kept as a copy.")), answered)
+
+    def _reset(self) -> None:
+        link = self.tutorial.link
+        lesson_id = self.lesson_id
+
+        def job() -> dict[str, Any]:
+            info = link.call("reset", lesson_id)
+            return {**info, **self._state_job(link, lesson_id)}
+
+        def done(data: dict[str, Any]) -> None:
+            self.hints.clear()
+            self._show_hints()
+            self.console.message(_("The lesson is back at its start."), style="bold cyan")
+            if data.get("kept"):
+                self.console.message(_("Your files were kept in {folder}").format(
+                    folder=data["kept"]), style="dim")
+            self._goal_was_passed = False
+            self.view["sql"] = None
+            self._state_loaded(data)
+            self.editor.reload()
+
+        self._run_job(_("Resetting…"), job, done)
+
+    def action_solution(self) -> None:
+        if self._refuse_if_busy():
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._solve()
+
+        self.app.push_screen(ask(_("Apply the reference solution to your sandbox? Try the "
+                                   "hints first: doing it yourself is how it sticks.")),
+                             answered)
+
+    def _solve(self) -> None:
+        link = self.tutorial.link
+        lesson_id = self.lesson_id
+
+        def job() -> dict[str, Any]:
+            solved = link.call("solve", lesson_id)
+            return {**solved, **self._state_job(link, lesson_id)}
+
+        def done(data: dict[str, Any]) -> None:
+            self.console.message(_("The reference solution:"), style="bold")
+            for step in data.get("steps", []):
+                self.console.write(Text(("  ✓ " if step["ok"] else "  ✗ ") + step["command"],
+                                        style="green" if step["ok"] else "red"))
+            self._state_loaded(data)
+            written = [s["command"][len("write "):] for s in data.get("steps", [])
+                       if s["command"].startswith("write versions/")]
+            if written:
+                self.editor.open_file(written[-1])
+
+        self._run_job(_("Applying the solution…"), job, done)
+
+    def action_next_lesson(self) -> None:
+        course = self.tutorial.course
+        following = course.next_after(self.lesson_id) if course else None
+        if following is None:
+            self.notify(_("This is the last lesson."))
+            return
+        self._save_if_dirty()
+        self.tutorial.open_lesson(following.id, replace=True)
+
+    def action_focus_editor(self) -> None:
+        self.show_tab("tab-files")
+        editor = self.editor
+        if editor.current is None and editor.files:
+            editor.open_file(editor.files[-1] if len(editor.files) > 1 else editor.files[0])
+        editor.text_area.focus()
+
+    def action_focus_console(self) -> None:
+        self.console.focus_input()
+
+    def action_next_pane(self) -> None:
+        tabs = self.query_one("#right-tabs" if self.wide else "#all-tabs", TabbedContent)
+        panes = [p.id for p in tabs.query(TabPane) if p.id]
+        if panes and tabs.active in panes:
+            tabs.active = panes[(panes.index(tabs.active) + 1) % len(panes)]
+
+    def _save_if_dirty(self) -> None:
+        if self.project is not None and self.editor.dirty:
+            saved = self.editor.save()
+            if saved:
+                self.notify(_("Saved {path}.").format(path=saved))
+
+    def action_back(self) -> None:
+        self._save_if_dirty()
+        self.dismiss(None)

@@ -1,0 +1,81 @@
+"""The course map's list: chapters as headings, lessons with their status."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.table import Table
+from rich.text import Text
+from textual.binding import Binding
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from tutorial.i18n import N_, _, format_number
+from tutorial.tui import display
+
+if TYPE_CHECKING:
+    from tutorial.lessons.model import Course
+
+STATUS = {
+    "done": ("✓", "bold green", N_("done")),
+    "in_progress": ("◐", "bold yellow", N_("in progress")),
+    "new": ("○", "dim", N_("new")),
+}
+FREE_PLAY = ("✦", "bold magenta", N_("free play"))
+
+
+def free_play_lessons(course: Course) -> list[str]:
+    return [lesson_id for lesson_id, lesson in course.lessons.items() if lesson.free_play]
+
+
+class LessonList(OptionList):
+    """Options are lesson ids; chapter headings are disabled options."""
+
+    BINDINGS = [Binding("enter", "select", N_("Open"))]
+
+    DEFAULT_CSS = """
+    LessonList { height: 1fr; border: round $primary 40%; padding: 0 1; }
+    LessonList:focus { border: round $primary; }
+    """
+
+    def show(self, course: Course, statuses: dict[str, str], lang: str) -> None:
+        keep = self.highlighted_option.id if self.highlighted_option else None
+        options: list[Option] = []
+        listed: set[str] = set()
+        for number, chapter in enumerate(course.chapters, start=1):
+            options.append(Option(Text(display.line(f"{format_number(number)}. "
+                                                    f"{chapter.title(lang)}"),
+                                       style="bold underline"),
+                                  id=f"chapter:{chapter.id}", disabled=True))
+            for lesson_id in chapter.lessons:
+                if lesson_id in course.lessons:
+                    options.append(self._lesson_option(course, lesson_id, statuses, lang))
+                    listed.add(lesson_id)
+        extra = [i for i in free_play_lessons(course) if i not in listed]
+        if extra:
+            options.append(Option(Text(display.line(_("Free play")), style="bold underline"),
+                                  id="chapter:free-play", disabled=True))
+            options.extend(self._lesson_option(course, i, statuses, lang) for i in extra)
+        self.set_options(options)
+        ids = [o.id for o in options]
+        if keep in ids:
+            self.highlighted = ids.index(keep)
+        else:
+            self.highlighted = next((i for i, o in enumerate(options) if not o.disabled), None)
+
+    def _lesson_option(self, course: Course, lesson_id: str, statuses: dict[str, str],
+                       lang: str) -> Option:
+        lesson = course.lessons[lesson_id]
+        if lesson.free_play:
+            mark, style, word = FREE_PLAY
+        else:
+            mark, style, word = STATUS.get(statuses.get(lesson_id, "new"), STATUS["new"])
+        row = Table.grid(expand=True, padding=(0, 1))
+        row.add_column(width=1, no_wrap=True)
+        row.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
+        row.add_column(justify="right", no_wrap=True)
+        minutes = "" if lesson.free_play else _("{minutes} min").format(
+            minutes=format_number(lesson.minutes))
+        row.add_row(Text(mark, style=style), Text(display.line(lesson.title(lang))),
+                    Text(display.line(f"{_(word)}  {minutes}".strip()), style=style))
+        return Option(row, id=lesson_id)
