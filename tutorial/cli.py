@@ -352,7 +352,9 @@ def _report(exc: Exception) -> int:
 
     first = str(exc).strip().splitlines()
     reason = " ".join(first[:1]) or type(exc).__name__
-    if isinstance(exc, (UsageError, BadInput)):
+    from tutorial.progress import ProgressError
+
+    if isinstance(exc, (UsageError, BadInput, ProgressError)):
         detail = str(exc).strip()
         sys.stderr.write(f"alembic-tutorial: {detail}\n" if "\n" in detail and
                          "has errors" in detail else f"alembic-tutorial: {reason}\n")

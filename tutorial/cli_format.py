@@ -95,6 +95,9 @@ def run_report(result: dict[str, Any]) -> str:
     elif result.get("ok"):
         lines.append("")
         lines.append(_("The schema and the data did not change."))
+    elif result.get("diff") is not None:
+        lines.append("")
+        lines.append(_("Nothing changed: the failed command was rolled back."))
     revision = result.get("revision") or {}
     if revision.get("before") != revision.get("after"):
         lines.append(_("Database revision: {before} -> {after}").format(

@@ -163,6 +163,9 @@ SAMPLES = {
     "sqlite-near-alter": ("OperationalError", 'near "ALTER": syntax error'),
     "not-null-sqlite": ("OperationalError", "Cannot add a NOT NULL column with default value "
                         "NULL"),
+    "revision-file-missing": ("KeyError", "'7e8f9a0b1c2d'"),
+    "not-null-constraint-failed": ("IntegrityError", "NOT NULL constraint failed: "
+                                   "_alembic_tmp_users.age"),
     "not-null-postgres": ("NotNullViolation", 'column "age" of relation "users" contains null '
                           "values"),
     "failed-cast": ("DatatypeMismatch", 'column "email" cannot be cast automatically to type '

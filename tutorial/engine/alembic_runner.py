@@ -52,6 +52,12 @@ def _record(conn: Any, cursor: Any, statement: str, parameters: Any, context: An
 event.listen(Engine, "before_cursor_execute", _record)
 
 
+def _quiet(record: logging.LogRecord) -> bool:
+    """Drop Alembic's start-up chatter that teaches nothing ("setting up autogenerate
+    plugin ...")."""
+    return not record.getMessage().startswith("setting up autogenerate plugin")
+
+
 class Capture:
     """Collects the SQL statements executed while it is active."""
 
@@ -101,7 +107,11 @@ def error_location(exc: BaseException, sandbox: Path) -> tuple[str | None, int |
 
 
 def describe_error(exc: BaseException, sandbox: Path) -> dict[str, Any]:
-    file, line = error_location(exc, sandbox)
+    from alembic.util import CommandError
+
+    # Alembic's own refusals (multiple heads, unknown revision) are not a line of the
+    # learner's code, even when they pass through env.py.
+    file, line = (None, None) if isinstance(exc, CommandError) else error_location(exc, sandbox)
     message = str(exc)
     statement = None
     if isinstance(exc, DBAPIError) and exc.orig is not None:
@@ -129,6 +139,7 @@ def run(sandbox: Path, argv: list[str], engine: Engine | None) -> dict[str, Any]
     forget_sandbox_modules(sandbox)
     out = io.StringIO()
     handler = logging.StreamHandler(out)
+    handler.addFilter(_quiet)
     handler.setFormatter(logging.Formatter("%(levelname)-5.5s [%(name)s] %(message)s"))
     logger = logging.getLogger("alembic")
     old_level, old_propagate = logger.level, logger.propagate

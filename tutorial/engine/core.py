@@ -164,8 +164,8 @@ class Engine:
                                          .to_json())
             if created:
                 self._build(lesson, paths)
-        if created and self.progress:
-            self.progress.record_start(lesson_id)
+        if self.progress:
+            self.progress.record_start(lesson_id)  # also remembers it as the last lesson
         return {"lesson": lesson_id, "folder": str(paths.project), "created": created}
 
     def _build(self, lesson: Lesson, paths: layout.SandboxPaths) -> None:
@@ -202,9 +202,10 @@ class Engine:
 
     def _context(self, lesson: Lesson, paths: layout.SandboxPaths,
                  meta: dict[str, Any]) -> dict[str, Any]:
+        # Commands that worked: a failed `--autogenerate` does not count as having used it.
         return {"start": layout.read_json(paths.start_file, {}),
-                "commands": [c["command"] for c in meta.get("history", [])]
-                + meta.get("commands_kept", []),
+                "commands": meta.get("commands_kept", [])
+                + [c["command"] for c in meta.get("history", []) if c.get("ok", True)],
                 "lesson_dir": str(lesson.folder)}
 
     # -- run ----------------------------------------------------------------------------------
@@ -239,7 +240,7 @@ class Engine:
                 result = self._failure_result(failure)
             else:
                 meta.setdefault("history", []).append(
-                    {"slot": slot, "command": text,
+                    {"slot": slot, "command": text, "ok": bool(result["ok"]),
                      "at": datetime.now(timezone.utc).isoformat(timespec="seconds")})
                 self._prune(target, paths, meta)
                 layout.write_json(paths.meta_file, meta)
@@ -272,9 +273,9 @@ class Engine:
 
     def _restore(self, target: DatabaseTarget, paths: layout.SandboxPaths, slot: str,
                  slot_dir: Path) -> None:
+        # The backup is consumed: it becomes the database (a file move or a rename).
         self._call("restore", target=target.to_json(), slot=slot, folder=str(slot_dir))
         layout.restore_files(slot_dir / "files", paths.project)
-        self._call("drop_backup", target=target.to_json(), slot=slot, folder=str(slot_dir))
 
     def _prune(self, target: DatabaseTarget, paths: layout.SandboxPaths,
                meta: dict[str, Any]) -> None:
@@ -282,7 +283,8 @@ class Engine:
         depth = UNDO_DEPTH[self.settings.backend]
         while len(history) > depth:
             old = history.pop(0)
-            meta.setdefault("commands_kept", []).append(old["command"])
+            if old.get("ok", True):
+                meta.setdefault("commands_kept", []).append(old["command"])
             slot_dir = paths.history / old["slot"]
             self._call("drop_backup", target=target.to_json(), slot=old["slot"],
                        folder=str(slot_dir))
@@ -391,11 +393,13 @@ class Engine:
         return results
 
     def solve(self, lesson_id: str) -> dict[str, Any]:
-        """Apply the reference solution on top of the sandbox as it is."""
+        """Reset the lesson (the learner's files are kept in a copy), then apply the
+        reference solution: it is written for the lesson's start."""
         lesson = self.lesson(lesson_id)
         if self.progress:
             self.progress.record_solution_shown(lesson_id)
+        kept = self.reset(lesson_id)["kept"] if self.exists(lesson_id) else None
         steps = self.apply_steps(lesson_id, lesson.solution, lesson.folder / "solution")
-        return {"lesson": lesson_id, "steps": [
+        return {"lesson": lesson_id, "kept": kept, "steps": [
             {"command": s["command"], "ok": s["ok"]} for s in steps], "check":
             self.check(lesson_id)}

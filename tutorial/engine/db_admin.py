@@ -144,17 +144,21 @@ def backup(target: DatabaseTarget, slot: str, folder: str | None = None) -> None
         _pg_create(conn, copy, template=target.name)
 
 
-def restore(target: DatabaseTarget, slot: str, folder: str | None = None) -> None:
-    """Put backup ``slot`` back as the sandbox database."""
+def restore(target: DatabaseTarget, slot: str, folder: str | None = None,
+            keep: bool = False) -> None:
+    """Put backup ``slot`` back as the sandbox database (``keep``: leave the backup too)."""
     if target.kind == "sqlite":
         assert target.path and folder
         src = Path(folder) / f"{slot}.db"
         for suffix in _SQLITE_SIDE_FILES:
             Path(target.path + suffix).unlink(missing_ok=True)
         if src.exists():
-            tmp = target.path + ".restoring"
-            shutil.copyfile(src, tmp)
-            os.replace(tmp, target.path)
+            if keep:
+                tmp = target.path + ".restoring"
+                shutil.copyfile(src, tmp)
+                os.replace(tmp, target.path)
+            else:
+                os.replace(src, target.path)
         elif (Path(folder) / f"{slot}.absent").exists():
             Path(target.path).unlink(missing_ok=True)
         else:
@@ -166,7 +170,11 @@ def restore(target: DatabaseTarget, slot: str, folder: str | None = None) -> Non
             raise FileNotFoundError(f"no backup {slot!r}")
         assert_ours(conn, copy)
         _pg_drop(conn, target.name or "")
-        _pg_create(conn, target.name or "", template=copy)
+        if keep:
+            _pg_create(conn, target.name or "", template=copy)
+        else:
+            # The backup becomes the database: a rename, not a copy.
+            conn.execute(text(f"ALTER DATABASE {_quote(copy)} RENAME TO {_quote(target.name or '')}"))
 
 
 def drop_backup(target: DatabaseTarget, slot: str, folder: str | None = None) -> None:

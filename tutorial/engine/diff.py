@@ -44,19 +44,16 @@ def _renames(before: dict[str, Any], after: dict[str, Any], removed: list[str],
         return []
     if not key_cols:
         return []
-    families_b = {c["name"]: c["family"] for c in before["columns"]}
-    families_a = {c["name"]: c["family"] for c in after["columns"]}
     pairs: list[tuple[str, str]] = []
     free = list(added)
     for old in removed:
         old_values = _column_values(before, old, key_cols)
-        all_null = all(v is None for v in old_values.values())
+        if all(v is None for v in old_values.values()):
+            continue  # nothing proves a rename: an empty column dropped and another added
         for new in free:
             new_values = _column_values(after, new, key_cols)
             common = old_values.keys() & new_values.keys()
             if not common or any(old_values[k] != new_values[k] for k in common):
-                continue
-            if all_null and families_b.get(old) != families_a.get(new):
                 continue
             pairs.append((old, new))
             free.remove(new)

@@ -47,13 +47,23 @@ CATALOGUE: tuple[Entry, ...] = (
            "so, without running anything."),
     ),
     Entry(
+        "revision-file-missing", r"^'?(?P<revision>[0-9a-f]{6,40})'?$",
+        N_("A revision points at {revision}, which no file in versions/ defines."),
+        N_("A file's down_revision (or the database) names a revision whose file was deleted "
+           "or renamed, so the chain of revisions is broken."),
+        N_("Restore the missing file (undo, or your version control), or point the "
+           "down_revision of the next file at a revision that exists."),
+        types=("KeyError",),
+    ),
+    Entry(
         "multiple-heads-target",
         r"Multiple head revisions are present for given argument '(?P<argument>[^']*)'",
         N_("There are several heads, so '{argument}' does not name one revision."),
         N_("Two revisions were written on top of the same parent (often by two people), so "
            "the history has forked into branches."),
         N_("Look at `alembic heads`. Join the branches with `alembic merge heads -m \"merge\"`, "
-           "then `alembic upgrade head`; or upgrade both with `alembic upgrade heads`."),
+           "then `alembic upgrade head`. (`alembic upgrade heads` applies both branches but "
+           "leaves two heads: the next teammate meets the same error.)"),
     ),
     Entry(
         "multiple-heads-revision", r"Multiple heads are present; please specify the head",
@@ -85,6 +95,14 @@ CATALOGUE: tuple[Entry, ...] = (
            "that."),
         N_("Add the column as nullable, fill it for the existing rows (UPDATE), then make it "
            "NOT NULL in batch mode; or give it a server_default."),
+    ),
+    Entry(
+        "not-null-constraint-failed",
+        r"NOT NULL constraint failed: (?:_alembic_tmp_)?(?P<table>\w+)\.(?P<column>\w+)",
+        N_("{table}.{column} was made NOT NULL while some rows have no value in it."),
+        N_("In batch mode SQLite copies the table into a new one (named _alembic_tmp_{table}) "
+           "that already has the NOT NULL rule, and the rows with NULL cannot be copied."),
+        N_("Fill the column first (an UPDATE before the batch block), then set NOT NULL."),
     ),
     Entry(
         "not-null-postgres",
@@ -137,8 +155,9 @@ CATALOGUE: tuple[Entry, ...] = (
         r'relation "(?P<relation>[^"]+)" already exists',
         N_("The table already exists in the database."),
         N_("A migration creates something that is already there: the database and the "
-           "revisions disagree (for example a table made by hand, or a migration that failed "
-           "halfway without transactional DDL)."),
+           "revisions disagree. Often a downgrade() did not remove what its upgrade() created "
+           "(a downgrade that is just `pass`), or the table was made by hand, or a migration "
+           "failed halfway without transactional DDL."),
         N_("Compare `alembic current` with the tables. If the table is right, `alembic stamp` "
            "the revision that creates it; otherwise drop it and upgrade again."),
     ),

@@ -86,16 +86,31 @@ def copy_files(project: Path, dest: Path) -> None:
     shutil.copytree(project, dest, ignore=_ignore_database)
 
 
+def _learner_files(root: Path) -> dict[str, Path]:
+    return {
+        str(path.relative_to(root)): path
+        for path in root.rglob("*")
+        if path.is_file() and "__pycache__" not in path.parts and path.name not in DATABASE_FILES
+    }
+
+
 def restore_files(saved: Path, project: Path) -> None:
-    """Make the project's files exactly what was saved (the database is left alone)."""
-    for entry in project.iterdir():
-        if entry.name in DATABASE_FILES:
+    """Make the project's files exactly what was saved (the database is left alone).
+
+    Only what differs is touched, so an editor that has a file open sees no change when
+    there is none.
+    """
+    want = _learner_files(saved)
+    have = _learner_files(project)
+    for rel, path in have.items():
+        if rel not in want:
+            path.unlink()
+    for rel, src in want.items():
+        dest = project / rel
+        if rel in have and have[rel].read_bytes() == src.read_bytes():
             continue
-        if entry.is_dir() and not entry.is_symlink():
-            shutil.rmtree(entry)
-        else:
-            entry.unlink()
-    shutil.copytree(saved, project, dirs_exist_ok=True)
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(src, dest)
 
 
 def file_hashes(project: Path) -> dict[str, str]:

@@ -77,8 +77,9 @@ def backup(target: dict[str, Any], slot: str, folder: str | None = None) -> None
     db_admin.backup(_target(target), slot, folder)
 
 
-def restore(target: dict[str, Any], slot: str, folder: str | None = None) -> None:
-    db_admin.restore(_target(target), slot, folder)
+def restore(target: dict[str, Any], slot: str, folder: str | None = None,
+            keep: bool = False) -> None:
+    db_admin.restore(_target(target), slot, folder, keep)
 
 
 def drop_backup(target: dict[str, Any], slot: str, folder: str | None = None) -> None:

@@ -244,11 +244,13 @@ def _values_kept(ctx: CheckContext, p: dict[str, Any]) -> Outcome:
             total += 1
             if now.get(tuple(row[k] for k in ki), _MISSING) != row[si]:
                 lost += 1
+    label = f"{table}({', '.join(_cols(p['columns']))})"
     if lost:
-        return Outcome(False, _fmt(N_("{lost} of {total} values in {table} were lost or "
-                                      "changed"), lost=lost, total=total, table=table))
-    return Outcome(True, _plural("the {count} value in {table} was kept",
-                                 "all {count} values in {table} were kept", total, table=table))
+        return Outcome(False, _fmt(N_("{lost} of {total} values in {columns} were lost or "
+                                      "changed"), lost=lost, total=total, columns=label))
+    return Outcome(True, _plural("the {count} value in {columns} was kept",
+                                 "all {count} values in {columns} were kept", total,
+                                 columns=label))
 
 
 _MISSING = object()
@@ -359,13 +361,15 @@ def _new_revisions_check(ctx: CheckContext, p: dict[str, Any]) -> Outcome:
     count = len(_new_revisions(ctx))
     lo, hi = p.get("equals", p.get("min", 0)), p.get("equals", p.get("max"))
     if count < lo:
-        return Outcome(False, _plural("you have written {count} new revision; at least {min} "
-                                      "are needed", "you have written {count} new revisions; "
-                                      "at least {min} are needed", count, min=lo))
+        return Outcome(False, ngettext(
+            "the goal needs at least {min} new revision; you have written {count}",
+            "the goal needs at least {min} new revisions; you have written {count}", lo,
+        ).format(min=lo, count=count))
     if hi is not None and count > hi:
-        return Outcome(False, _plural("you have written {count} new revision; at most {max} "
-                                      "are expected", "you have written {count} new revisions; "
-                                      "at most {max} are expected", count, max=hi))
+        return Outcome(False, ngettext(
+            "the goal expects at most {max} new revision; you have written {count}",
+            "the goal expects at most {max} new revisions; you have written {count}", hi,
+        ).format(max=hi, count=count))
     return Outcome(True, _plural("{count} new revision", "{count} new revisions", count))
 
 
@@ -453,8 +457,20 @@ def _models_match(ctx: CheckContext, p: dict[str, Any]) -> Outcome:
     if result["ok"]:
         return Outcome(True, _("the database matches models.py (alembic check finds nothing)"))
     err = result.get("error") or {}
-    detail = (err.get("message") or "").split("\n")[0]
-    return Outcome(False, _fmt(N_("the database and models.py differ: {detail}"), detail=detail))
+    return Outcome(False, _fmt(N_("the database and models.py differ: {detail}"),
+                               detail=_summarise_autogen(err.get("message") or "")))
+
+
+def _summarise_autogen(message: str) -> str:
+    """``New upgrade operations detected: [('add_column', None, 'users', Column(...))]``
+    -> ``add_column users.phone``: the operations, without SQLAlchemy's reprs."""
+    ops = re.findall(r"\('(\w+)', (?:None|'\w*'), '(\w+)'(?:, Column\('(\w+)')?", message)
+    tables = re.findall(r"\('((?:add|remove)_table)', Table\('(\w+)'", message)
+    if not ops and not tables:
+        return message.split("\n")[0][:200]
+    return ", ".join([f"{op} {table}" for op, table in tables]
+                     + [f"{op} {table}" + (f".{column}" if column else "")
+                        for op, table, column in ops])
 
 
 # -- files and commands ----------------------------------------------------------------------
@@ -478,12 +494,13 @@ def _file_contains(ctx: CheckContext, p: dict[str, Any]) -> Outcome:
                    else _fmt(N_("no new migration uses {pattern} yet"), pattern=p["pattern"]))
 
 
-@check("command_used", "pattern")
+@check("command_used", "pattern", "example")
 def _command_used(ctx: CheckContext, p: dict[str, Any]) -> Outcome:
     pattern = re.compile(p["pattern"])
     used = any(pattern.search(c) for c in ctx.commands)
-    return Outcome(used, _fmt(N_("you ran {pattern}"), pattern=p["pattern"]) if used
-                   else _fmt(N_("run a command matching {pattern}"), pattern=p["pattern"]))
+    shown = p.get("example") or p["pattern"]
+    return Outcome(used, _fmt(N_("you ran {command}"), command=shown) if used
+                   else _fmt(N_("run {command}"), command=shown))
 
 
 # -- the lesson's own --------------------------------------------------------------------------

@@ -217,9 +217,16 @@ def load_lesson(folder: Path) -> Lesson:
         if not isinstance(aid, str) or not aid:
             problems.append(Problem(path, line, "each [[wrong]] attempt needs an id"))
             continue
+        expect = attempt.get("expect_failed", [])
+        goal_ids = {g["id"] for g in goal}
+        for cid in expect:
+            if cid not in goal_ids:
+                problems.append(Problem(path, _line_of(text, re.escape(cid)),
+                                        f"wrong.{aid}: expect_failed names no goal check {cid!r}"))
         wrong.append(WrongAttempt(aid, str(attempt.get("why", "")),
                                   _steps(attempt.get("steps", []), path, text,
-                                         folder / "wrong" / aid, f"wrong.{aid}", problems)))
+                                         folder / "wrong" / aid, f"wrong.{aid}", problems),
+                                  tuple(expect)))
     texts: dict[str, LocaleText] = {}
     for lang in LANGUAGES:
         md = folder / f"{lang}.md"

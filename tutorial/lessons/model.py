@@ -24,6 +24,8 @@ class WrongAttempt:
     id: str
     why: str  # for authors and validation reports (English)
     steps: tuple[Step, ...]
+    #: Goal check ids that must fail after the attempt (pins the reason it is rejected).
+    expect_failed: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -102,9 +102,17 @@ def prove(lesson: Lesson, backend: str, base: Settings) -> list[dict[str, Any]]:
                 engine.reset(lesson.id)
                 engine.apply_steps(lesson.id, attempt.steps, lesson.folder / "wrong" / attempt.id)
                 check = engine.check(lesson.id)
-                runs.append({"backend": backend, "attempt": attempt.id, "ok": not check["passed"],
-                             "detail": "" if not check["passed"] else
-                             f"accepted, but it should be rejected: {attempt.why}"})
+                failed = {c["id"] for c in check["checks"] if not c["passed"]}
+                missing = [cid for cid in attempt.expect_failed if cid not in failed]
+                if check["passed"]:
+                    detail = f"accepted, but it should be rejected: {attempt.why}"
+                elif missing:
+                    detail = ("rejected, but not for the expected reason: "
+                              + ", ".join(missing) + " passed")
+                else:
+                    detail = ""
+                runs.append({"backend": backend, "attempt": attempt.id, "ok": not detail,
+                             "detail": detail})
     return runs
 
 

@@ -93,9 +93,13 @@ def cell(value: Any, width: int | None = None) -> str:
 def block(text: str, *, style: str = "", code_style: str | None = "bold",
           justify: str = "auto") -> RenderableType:
     """Wrapped prose for the current language and mode (a ``LocalizedText``)."""
+    from tutorial.text.bidi import has_rtl
     from tutorial.text.rich_text import LocalizedText
 
-    return LocalizedText(text, _current.lang, _current.mode, justify,  # type: ignore[arg-type]
+    # Text with no right-to-left letter (an English fallback, a message about code) reads
+    # left to right even in a right-to-left interface, as a bidi terminal would show it.
+    lang = _current.lang if not _current.rtl or has_rtl(text) else None
+    return LocalizedText(text, lang, _current.mode, justify,  # type: ignore[arg-type]
                          style=style, code_style=code_style)
 
 

@@ -222,6 +222,32 @@ class LessonScreen(Screen[None]):
         self._show_hints()
         self.query_one(KeyFooter).refresh(recompose=True)
 
+    def language_changed(self) -> None:
+        """After a language switch (``relabel`` has run): the check messages come from the
+        engine in the language of the moment, so ask again."""
+        if self.project is not None and not self.lesson.free_play and not self.busy:
+            self._recheck()
+
+    def backend_changed(self) -> None:
+        """The app switched the database: this lesson's own sandbox on the new backend."""
+        backend = self.tutorial.settings.backend
+        self.backend = backend
+        if backend not in self.lesson.backends:
+            self.console.message(_("This lesson runs on {backends} only.").format(
+                backends=", ".join(self.lesson.backends)), style="bold yellow")
+            return
+        self.project = None
+        self.mtimes = {}
+        self.hints.clear()
+        self.view.update({"tables": None, "sql": None, "graph": None, "error": None,
+                          "check": None})
+        self._goal_was_passed = False
+        self.console.message(_("Now on {backend}: this lesson's sandbox there.").format(
+            backend=backend), style="bold cyan")
+        self._show_all()
+        self.relabel()
+        self._open()
+
     def _render_prose(self, lang: str) -> str:
         from tutorial.lessons.render import facts, render_safely
 
@@ -246,8 +272,12 @@ class LessonScreen(Screen[None]):
         view = self.view
         if view["tables"] is not None:
             self.query_one(BeforeAfter).show(*view["tables"])
+        else:
+            self.query_one(BeforeAfter).reset()
         if view["sql"] is not None:
             self.query_one(SqlPane).show(*view["sql"])
+        else:
+            self.query_one(SqlPane).reset()
         self.query_one(RevisionGraph).show(view["graph"])
         self.query_one(ErrorPane).show(*(view["error"] or (None, "")))
         if not self.lesson.free_play:

@@ -96,12 +96,16 @@ class SettingsScreen(ModalScreen[None]):
             self.query_one(f"#label-{key}", Label).update(display.line(text))
         with self.prevent(Select.Changed):
             for select_id, options, value in (
+                ("#set-language", self._language_options(), app.settings.lang),
                 ("#set-bidi", self._bidi_options(), app.bidi_setting),
                 ("#set-backend", self._backend_options(), app.settings.backend),
                 ("#set-theme", self._theme_options(), app.theme_name),
             ):
                 select: Select[Any] = self.query_one(select_id, Select)
                 select.set_options(options)
+                # Setting the value it already has does not redraw its (new) label.
+                other = next(v for _label, v in options if v != value)
+                select.value = other
                 select.value = value
         self.query_one("#settings-note", Static).update(display.block(
             _("Changes apply at once and are kept for next time. Switching the database "

@@ -226,11 +226,16 @@ class BeforeAfter(VerticalScroll):
         self._data = (before, after, diff)
         self.refresh_view()
 
+    def reset(self) -> None:
+        self._data = None
+        self.refresh_view()
+
     def refresh_view(self) -> None:
         if not self.is_mounted:
             return
         body = self.query_one("#before-after-body", Static)
         if self._data is None:
+            body.styles.width = None
             body.update(Text(display.line(_("Run a command to see what it does to the "
                                             "tables.")), style="dim"))
             return

@@ -36,6 +36,10 @@ class SqlPane(VerticalScroll):
         self.statements = list(statements or [])
         self.refresh_view()
 
+    def reset(self) -> None:
+        self.statements = None
+        self.refresh_view()
+
     def refresh_view(self) -> None:
         if not self.is_mounted:
             return

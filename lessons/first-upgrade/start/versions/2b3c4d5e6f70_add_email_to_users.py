@@ -19,7 +19,8 @@ depends_on: Union[str, Sequence[str], None] = None
 
 
 def upgrade() -> None:
-    op.add_column("users", sa.Column("email", sa.String(100), nullable=False))
+    # users is still empty at this revision, so NOT NULL without a default is safe here.
+    op.add_column("users", sa.Column("email", sa.String(100), nullable=False))  # alembic-tutorial: ignore[not-null-without-default]
     op.create_index("ix_users_email", "users", ["email"])
 
 

@@ -1,0 +1,74 @@
+"""Undo (ctrl+z) and reset (ctrl+r, confirmed) through keys."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.tui.tui_helpers import console_text, idle, make_app, open_lesson, type_command, until
+from tutorial.tui.screens.confirm import ConfirmScreen
+from tutorial.tui.screens.lesson import LessonScreen
+
+
+def _versions(project: Path) -> list[str]:
+    return sorted(p.name for p in (project / "versions").glob("*.py"))
+
+
+async def test_undo_takes_back_the_last_command(workspace: Path) -> None:
+    app = make_app(workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_lesson(pilot, "first-upgrade")
+        assert screen.view["graph"]["current"] == []
+        await type_command(pilot, "alembic upgrade head")
+        assert screen.view["graph"]["current"] == ["3c4d5e6f7081"]
+        await pilot.press("ctrl+z")
+        await idle(pilot)
+        assert "Undone: alembic upgrade head" in console_text(screen)
+        assert screen.view["graph"]["current"] == []
+        assert screen.view["tables"][1]["tables"] == {}
+        # Nothing left to undo: said plainly, no error.
+        await pilot.press("ctrl+z")
+        await idle(pilot)
+        assert "Nothing to undo" in console_text(screen)
+
+
+async def test_undo_removes_the_file_a_revision_wrote(workspace: Path) -> None:
+    app = make_app(workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_lesson(pilot, "add-column")
+        before = _versions(screen.project)
+        await type_command(pilot, 'alembic revision -m "add phone"')
+        assert len(_versions(screen.project)) == len(before) + 1
+        assert screen.editor.current is not None
+        screen.console.focus_input()
+        await pilot.press("ctrl+z")
+        await idle(pilot)
+        assert _versions(screen.project) == before
+        assert screen.editor.current is None
+        assert screen.editor.current not in screen.editor.files
+
+
+async def test_reset_asks_first_then_restores_the_start(workspace: Path) -> None:
+    app = make_app(workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_lesson(pilot, "add-column")
+        before = _versions(screen.project)
+        await type_command(pilot, 'alembic revision -m "add phone"')
+        await type_command(pilot, "alembic downgrade -1")
+        assert len(_versions(screen.project)) == len(before) + 1
+
+        await pilot.press("ctrl+r")
+        await until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await pilot.press("n")  # no: nothing happens
+        await until(pilot, lambda: isinstance(app.screen, LessonScreen))
+        assert len(_versions(screen.project)) == len(before) + 1
+
+        await pilot.press("ctrl+r")
+        await until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await pilot.press("y")
+        await until(pilot, lambda: app.screen is screen)
+        await idle(pilot)
+        assert _versions(screen.project) == before
+        assert screen.view["graph"]["current"] == ["3c4d5e6f7081"]
+        text = console_text(screen)
+        assert "back at its start" in text
+        assert "Your files were kept in" in text
