@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 from typing import Any, TextIO
 
 from tutorial.i18n import _
@@ -43,7 +44,7 @@ def progress_command(settings: Settings, action: str, file: str | None, fmt: str
         if not file:
             raise UsageError("progress import needs a FILE (or - for standard input)")
         try:
-            raw = sys.stdin.read() if file == "-" else open(file, encoding="utf-8").read()
+            raw = sys.stdin.read() if file == "-" else Path(file).read_text(encoding="utf-8")
             data = json.loads(raw)
         except (OSError, ValueError) as exc:
             raise UsageError(f"cannot read {file}: {exc}") from None

@@ -26,7 +26,7 @@ def test_a_database_with_our_name_but_not_made_by_us_is_refused(make_settings, p
     with _admin(pg_admin_url) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
         conn.execute(f'CREATE DATABASE "{name}"')  # no alembic-tutorial comment
-        conn.execute(f'CREATE TABLE IF NOT EXISTS precious (x int)')
+        conn.execute('CREATE TABLE IF NOT EXISTS precious (x int)')
     try:
         with Engine(settings) as engine, pytest.raises(ForeignDatabase):
             engine.start(LESSON)
