@@ -73,72 +73,95 @@ def _type_name(type_: Any, dialect: Any) -> str:
         return str(type_)
 
 
-def _safe(call: Any, default: Any) -> Any:
+def _multi(call: Any, names: list[str]) -> dict[str, Any]:
+    """One catalogue query for every table (``get_multi_*``), keyed by table name."""
     try:
-        return call()
+        found = call(filter_names=names)
     except NotImplementedError:
-        return default
+        return {}
+    return {key[1]: value for key, value in found.items()}
 
 
-def _table(conn: Connection, inspector: Any, name: str, full_rows: int) -> dict[str, Any]:
+def _schema(conn: Connection, inspector: Any, names: list[str]) -> dict[str, dict[str, Any]]:
     dialect = conn.dialect
-    quote = dialect.identifier_preparer.quote
-    pk = inspector.get_pk_constraint(name).get("constrained_columns") or []
-    columns = []
-    for col in inspector.get_columns(name):
-        default = col.get("default")
-        columns.append({
-            "name": col["name"],
-            "type": _type_name(col["type"], dialect),
-            "family": type_family(col["type"]),
-            "length": getattr(col["type"], "length", None),
-            "nullable": bool(col.get("nullable", True)) and col["name"] not in pk,
-            "default": None if default is None else str(default),
-            "primary_key": col["name"] in pk,
-        })
-    names = [c["name"] for c in columns]
+    columns = _multi(inspector.get_multi_columns, names)
+    pks = _multi(inspector.get_multi_pk_constraint, names)
+    indexes = _multi(inspector.get_multi_indexes, names)
+    fks = _multi(inspector.get_multi_foreign_keys, names)
+    uniques = _multi(inspector.get_multi_unique_constraints, names)
+    checks = _multi(inspector.get_multi_check_constraints, names)
+    out = {}
+    for name in names:
+        pk = (pks.get(name) or {}).get("constrained_columns") or []
+        cols = []
+        for col in columns.get(name, []):
+            default = col.get("default")
+            cols.append({
+                "name": col["name"],
+                "type": _type_name(col["type"], dialect),
+                "family": type_family(col["type"]),
+                "length": getattr(col["type"], "length", None),
+                "nullable": bool(col.get("nullable", True)) and col["name"] not in pk,
+                "default": None if default is None else str(default),
+                "primary_key": col["name"] in pk,
+            })
+        out[name] = {
+            "columns": cols,
+            "primary_key": list(pk),
+            "indexes": sorted(
+                (
+                    {"name": ix.get("name"), "columns": list(ix.get("column_names") or []),
+                     "unique": bool(ix.get("unique"))}
+                    for ix in indexes.get(name, [])
+                ),
+                key=lambda ix: (ix["name"] or "", ix["columns"]),
+            ),
+            "foreign_keys": [
+                {"name": fk.get("name"), "columns": list(fk.get("constrained_columns") or []),
+                 "ref_table": fk.get("referred_table"),
+                 "ref_columns": list(fk.get("referred_columns") or [])}
+                for fk in fks.get(name, [])
+            ],
+            "uniques": [
+                {"name": uq.get("name"), "columns": list(uq.get("column_names") or [])}
+                for uq in uniques.get(name, [])
+            ],
+            "checks": [
+                {"name": ck.get("name"), "sqltext": str(ck.get("sqltext"))}
+                for ck in checks.get(name, [])
+            ],
+        }
+    return out
+
+
+def _rows(conn: Connection, name: str, table: dict[str, Any], full_rows: int) -> None:
+    quote = conn.dialect.identifier_preparer.quote
+    names = [c["name"] for c in table["columns"]]
+    pk = table["primary_key"]
     qname = quote(name)
     count = conn.execute(text(f"SELECT COUNT(*) FROM {qname}")).scalar_one()
     order = " ORDER BY " + ", ".join(quote(c) for c in pk) if pk else ""
     select = ", ".join(quote(c) for c in names) or "*"
-    result = conn.execute(text(f"SELECT {select} FROM {qname}{order} LIMIT {int(full_rows)}"))
-    rows = [[plain(v) for v in row] for row in result]
+    rows: list[list[Any]] = []
+    if full_rows > 0:
+        result = conn.execute(text(f"SELECT {select} FROM {qname}{order} LIMIT {int(full_rows)}"))
+        rows = [[plain(v) for v in row] for row in result]
     if len(rows) == count:
         non_null = {c: sum(1 for r in rows if r[i] is not None) for i, c in enumerate(names)}
     else:
         counts = ", ".join(f"COUNT({quote(c)})" for c in names)
         values = conn.execute(text(f"SELECT {counts} FROM {qname}")).one() if names else []
         non_null = dict(zip(names, (int(v) for v in values), strict=False))
-    return {
-        "columns": columns,
-        "primary_key": list(pk),
-        "indexes": sorted(
-            (
-                {"name": ix.get("name"), "columns": list(ix.get("column_names") or []),
-                 "unique": bool(ix.get("unique"))}
-                for ix in inspector.get_indexes(name)
-            ),
-            key=lambda ix: (ix["name"] or "", ix["columns"]),
-        ),
-        "foreign_keys": [
-            {"name": fk.get("name"), "columns": list(fk.get("constrained_columns") or []),
-             "ref_table": fk.get("referred_table"),
-             "ref_columns": list(fk.get("referred_columns") or [])}
-            for fk in inspector.get_foreign_keys(name)
-        ],
-        "uniques": [
-            {"name": uq.get("name"), "columns": list(uq.get("column_names") or [])}
-            for uq in _safe(lambda: inspector.get_unique_constraints(name), [])
-        ],
-        "checks": [
-            {"name": ck.get("name"), "sqltext": str(ck.get("sqltext"))}
-            for ck in _safe(lambda: inspector.get_check_constraints(name), [])
-        ],
-        "row_count": int(count),
-        "rows": rows,
-        "complete": len(rows) == count,
-        "non_null": non_null,
-    }
+    table.update(row_count=int(count), rows=rows, complete=len(rows) == count,
+                 non_null=non_null)
+
+
+def current_version(engine: Engine) -> list[str] | None:
+    """What ``alembic current`` would say: the rows of alembic_version (None: no table)."""
+    with engine.connect() as conn:
+        if not inspect(conn).has_table(VERSION_TABLE):
+            return None
+        return sorted(r[0] for r in conn.execute(text(f"SELECT version_num FROM {VERSION_TABLE}")))
 
 
 def take(engine: Engine, full_rows: int = FULL_ROWS) -> dict[str, Any]:
@@ -151,11 +174,10 @@ def take(engine: Engine, full_rows: int = FULL_ROWS) -> dict[str, Any]:
             version = sorted(
                 r[0] for r in conn.execute(text(f"SELECT version_num FROM {VERSION_TABLE}"))
             )
-        tables = {
-            name: _table(conn, inspector, name, full_rows)
-            for name in names
-            if name != VERSION_TABLE
-        }
+        user_tables = [n for n in names if n != VERSION_TABLE]
+        tables = _schema(conn, inspector, user_tables) if user_tables else {}
+        for name, table in tables.items():
+            _rows(conn, name, table, full_rows)
         conn.rollback()
     return {"dialect": engine.dialect.name, "version": version, "tables": tables}
 

@@ -114,7 +114,7 @@ def seed(target: dict[str, Any], data: dict[str, list[dict[str, Any]]]) -> None:
 
 
 def graph(sandbox: str, target: dict[str, Any]) -> dict[str, Any]:
-    current = snapshot.take(_engine(_target(target)), full_rows=0).get("version")
+    current = snapshot.current_version(_engine(_target(target)))
     return revisions.safe_graph(Path(sandbox), current)
 
 

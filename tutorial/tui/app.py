@@ -67,6 +67,7 @@ class TutorialApp(App[int]):
         super().__init__()
         set_language(settings.lang)
         self.settings = settings
+        self.db_url = settings.db_url  # kept for switching back to PostgreSQL
         self.bidi_setting = settings.bidi
         self.theme_name = DEFAULT_THEME
         self.link = EngineLink(settings, engine_factory, store_factory)
@@ -253,8 +254,7 @@ class TutorialApp(App[int]):
         if backend == self.settings.backend:
             return
         settings = self.settings.with_(db=backend,
-                                       db_url=self.settings.db_url if backend == "postgres"
-                                       else None)
+                                       db_url=self.db_url if backend == "postgres" else None)
         self.settings = settings
         if persist:
             self.persist("backend", backend)
