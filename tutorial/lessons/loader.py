@@ -183,6 +183,19 @@ def load_lesson(folder: Path) -> Lesson:
     data, text = _parse_toml(path, problems)
     if problems:
         raise LessonFormatError(problems)
+    expected_types = {"start": dict, "goal": list, "solution": list, "wrong": list,
+                      "prerequisites": list, "backends": list}
+    for key, kind in expected_types.items():
+        if key in data and not isinstance(data[key], kind):
+            what = "a table" if kind is dict else "a list"
+            problems.append(Problem(path, _line_of(text, rf"^\s*\[*{key}\b"),
+                                    f"{key} must be {what}"))
+    if problems:
+        raise LessonFormatError(problems)
+    for n, item in enumerate(data.get("goal", []) + data.get("wrong", [])):
+        if not isinstance(item, dict):
+            problems.append(Problem(path, None, "[[goal]] and [[wrong]] entries must be tables"))
+            raise LessonFormatError(problems)
     for key in sorted(set(data) - LESSON_KEYS):
         problems.append(Problem(path, _line_of(text, rf"^\s*\[*{re.escape(key)}\b"),
                                 f"unknown key {key!r}"))
