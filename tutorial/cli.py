@@ -263,7 +263,8 @@ def cmd_solve(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
         _print_json(result, out)
     else:
         for step in result["steps"]:
-            out.write(("  ok   " if step["ok"] else "  FAIL ") + step["command"] + "\n")
+            mark = _("done") if step["ok"] else _("failed")
+            out.write(f"  [{mark}] {step['command']}\n")
         out.write("\n".join(check_lines(result["check"])) + "\n")
     return EXIT_OK if result["check"]["passed"] else EXIT_NOT_SO
 

@@ -54,7 +54,8 @@ def format_text(findings: list[Finding]) -> str:
             f"{finding.file}:{finding.line}  {severity}  {finding.rule}  {finding.message}"
         )
         if finding.fix:
-            lines.append(f"    {_('fix:')} {finding.fix}")
+            label = _("fix:")
+            lines.append(f"    {label} {finding.fix}")
     if lines:
         lines.append("")
     lines.append(_summary(findings))
@@ -79,7 +80,8 @@ def main(
 ) -> int:
     """Lint ``paths`` and print the report; returns the exit code (0, 1 or 2)."""
     if not paths:
-        print(f"{PROG}: {_('no path given: name migration files or a versions/ folder')}", file=err)
+        reason = _("no path given: name migration files or a versions/ folder")
+        print(f"{PROG}: {reason}", file=err)
         return 2
     try:
         dialect = normalize_dialect(dialect)
@@ -88,10 +90,12 @@ def main(
         print(f"{PROG}: {exc}", file=err)
         return 2
     except Exception as exc:  # never a traceback: a one-line reason, exit 2
-        print(f"{PROG}: {_('internal error')}: {type(exc).__name__}: {exc}", file=err)
+        label = _("internal error")
+        print(f"{PROG}: {label}: {type(exc).__name__}: {exc}", file=err)
         return 2
     if any(p.endswith(".sql") for p in paths) and squawk.find_squawk() is None:
-        print(f"{PROG}: {_('squawk is not installed: .sql files were not checked')}", file=err)
+        reason = _("squawk is not installed: .sql files were not checked")
+        print(f"{PROG}: {reason}", file=err)
     out.write(format_json(findings) if as_json else format_text(findings))
     return 1 if any(f.severity == "error" for f in findings) else 0
 
