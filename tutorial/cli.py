@@ -158,7 +158,8 @@ def cmd_show(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
     if args.json:
         _print_json(data, out)
     else:
-        out.write(f"{text.title}\n\n{_('Goal')}: {text.goal}\n\n{body.strip()}\n")
+        goal_label = _("Goal")
+        out.write(f"{text.title}\n\n{goal_label}: {text.goal}\n\n{body.strip()}\n")
     return EXIT_OK
 
 

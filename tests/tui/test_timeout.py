@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.tui.tui_helpers import LESSONS, idle, make_app, open_lesson, until
+from tutorial.tui.screens.lesson import scan_files
 from tutorial.tui.widgets.error_pane import ErrorPane, explanation_for
 
 ENDLESS = '''"""endless"""
@@ -33,7 +34,7 @@ async def test_endless_migration_keeps_the_ui_responsive(workspace: Path) -> Non
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_lesson(pilot, "add-column")
         (screen.project / "versions" / "4d5e6f708192_endless.py").write_text(ENDLESS)
-        screen.mtimes = {}  # the file is not news for watch mode in this test
+        screen.mtimes = scan_files(screen.project)  # not news for watch mode here
         await idle(pilot)
 
         screen.console.focus_input()

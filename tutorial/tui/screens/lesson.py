@@ -425,8 +425,7 @@ class LessonScreen(Screen[None]):
             console.write(Text(result["output"].rstrip(), style="dim"))
         error = result.get("error")
         if result.get("ok"):
-            console.write(Text("✓ " + display.line(_("done in {ms} ms").format(
-                ms=format_number(round(result.get("duration_ms") or 0)))), style="green"))
+            console.write(Text("✓ " + display.line(_("done")), style="green"))
         else:
             message = (error or {}).get("message") or _("the command failed")
             console.write(Text("✗ " + message, style="bold red"))
