@@ -93,11 +93,6 @@ def build_parser() -> argparse.ArgumentParser:
     progress.add_argument("file", nargs="?", metavar="FILE",
                           help="for export/import: the JSON file (- for stdin/stdout)")
     progress.add_argument("--format", choices=("table", "csv", "json"), default="table")
-    serve = add("serve", "the TUI in a browser, one private sandbox per visitor")
-    serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=8000)
-    serve.add_argument("--token", default=None)
-    serve.add_argument("--max-sessions", type=int, default=20)
     return parser
 
 
@@ -301,13 +296,6 @@ def cmd_progress(args: argparse.Namespace, settings: Settings, out: TextIO) -> i
     return progress_command(settings, args.action, args.file, args.format, out)
 
 
-def cmd_serve(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
-    from tutorial.serve import serve
-
-    return serve(settings, host=args.host, port=args.port, token=args.token,
-                 max_sessions=args.max_sessions)
-
-
 def cmd_tui(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
     from tutorial.tui import run_app
 
@@ -318,7 +306,7 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace, Settings, TextIO], int]
     None: cmd_tui, "lessons": cmd_lessons, "show": cmd_show, "start": cmd_start,
     "run": cmd_run, "check": cmd_check, "hint": cmd_hint, "undo": cmd_undo,
     "reset": cmd_reset, "solve": cmd_solve, "lint": cmd_lint, "validate": cmd_validate,
-    "new-lesson": cmd_new_lesson, "progress": cmd_progress, "serve": cmd_serve,
+    "new-lesson": cmd_new_lesson, "progress": cmd_progress,
 }
 
 
