@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tutorial.i18n import N_, _, ngettext
+from tutorial.i18n import N_, _, format_number, ngettext
 
 CheckFn = Callable[["CheckContext", dict[str, Any]], "Outcome"]
 REGISTRY: dict[str, CheckFn] = {}
@@ -75,12 +75,18 @@ def check(kind: str, *params: str) -> Callable[[CheckFn], CheckFn]:
     return register
 
 
+def _local(params: dict[str, Any]) -> dict[str, Any]:
+    """Numbers as the learner's locale writes them (Persian digits in fa)."""
+    return {k: format_number(v) if isinstance(v, int) and not isinstance(v, bool) else v
+            for k, v in params.items()}
+
+
 def _fmt(message: str, **params: Any) -> str:
-    return _(message).format(**params)
+    return _(message).format(**_local(params))
 
 
 def _plural(singular: str, plural: str, count: int, **params: Any) -> str:
-    return ngettext(singular, plural, count).format(count=count, **params)
+    return ngettext(singular, plural, count).format(**_local({"count": count, **params}))
 
 
 def _cols(value: str | list[str]) -> list[str]:
@@ -364,12 +370,12 @@ def _new_revisions_check(ctx: CheckContext, p: dict[str, Any]) -> Outcome:
         return Outcome(False, ngettext(
             "the goal needs at least {min} new revision; you have written {count}",
             "the goal needs at least {min} new revisions; you have written {count}", lo,
-        ).format(min=lo, count=count))
+        ).format(**_local({"min": lo, "count": count})))
     if hi is not None and count > hi:
         return Outcome(False, ngettext(
             "the goal expects at most {max} new revision; you have written {count}",
             "the goal expects at most {max} new revisions; you have written {count}", hi,
-        ).format(max=hi, count=count))
+        ).format(**_local({"max": hi, "count": count})))
     return Outcome(True, _plural("{count} new revision", "{count} new revisions", count))
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
+from tutorial.i18n import format_number
 from tutorial.lessons.model import Lesson
 
 
@@ -30,7 +31,8 @@ def facts(start: dict[str, Any], backend: str, lang: str) -> dict[str, Any]:
         "head": heads[0] if len(heads) == 1 else ", ".join(heads),
         "heads": heads,
         "tables": sorted((start.get("row_counts") or {}).keys()),
-        "rows": dict(start.get("row_counts") or {}),
+        # Shown to the learner, so written with the locale's digits.
+        "rows": {t: format_number(n, lang) for t, n in (start.get("row_counts") or {}).items()},
         "backend": backend,
         "lang": lang,
     }
