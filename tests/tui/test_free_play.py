@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from tests.tui.tui_helpers import LESSONS, console_text, idle, make_app, ready, type_command, until
+from tests.tui.tui_helpers import COURSE, console_text, idle, make_app, ready, type_command, until
 from tutorial.tui.screens.lesson import LessonScreen
 from tutorial.tui.widgets.goal_check import GoalCheck
 from tutorial.tui.widgets.lesson_list import LessonList
@@ -32,9 +32,9 @@ A sandbox with three revisions. Try anything.
 
 def _course(root: Path) -> Path:
     course = root / "course"
-    shutil.copytree(LESSONS / "first-upgrade", course / "first-upgrade")
+    shutil.copytree(COURSE / "first-upgrade", course / "first-upgrade")
     sandbox = course / "sandbox"
-    shutil.copytree(LESSONS / "first-upgrade" / "start", sandbox / "start")
+    shutil.copytree(COURSE / "first-upgrade" / "start", sandbox / "start")
     (sandbox / "lesson.toml").write_text(SANDBOX_TOML, encoding="utf-8")
     (sandbox / "en.md").write_text(SANDBOX_MD, encoding="utf-8")
     (course / "course.toml").write_text(

@@ -45,7 +45,6 @@ async def test_switching_language_keeps_the_place(workspace: Path) -> None:
         await type_command(pilot, "alembic history")
         transcript = len(screen.transcript)
         assert "Hint" in footer_descriptions(screen)
-        status_title = screen.query_one(LessonStatus).title
 
         await pilot.press("ctrl+p")
         await until(pilot, lambda: isinstance(app.screen, SettingsScreen))
@@ -64,7 +63,7 @@ async def test_switching_language_keeps_the_place(workspace: Path) -> None:
         assert display.line(_translated("Hint", "fa")) in descriptions
         if _translated("Hint", "fa") != "Hint":
             assert "Hint" not in descriptions
-        assert screen.query_one(LessonStatus).title == status_title  # lesson text: en only
+        assert screen.query_one(LessonStatus).title == screen.lesson.title("fa")
         tabs = screen.query_one("#all-tabs")
         assert str(tabs.get_tab("tab-graph").label) == display.line(
             _translated("Graph", "fa"))

@@ -93,3 +93,15 @@ async def test_bad_command_is_one_clear_line(workspace: Path) -> None:
         await type_command(pilot, "alembic upgrade nowhere")
         assert screen.view["error"] is not None
         assert "Traceback" not in console_text(screen)
+
+
+async def test_the_real_course_opens(workspace: Path) -> None:
+    """Smoke test on the shipped course (the other tests use a frozen copy)."""
+    from tests.tui.tui_helpers import LESSONS
+
+    app = make_app(workspace, course=LESSONS)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_lesson(pilot, "first-upgrade")
+        await type_command(pilot, "alembic upgrade head")
+        assert screen.view["graph"]["current"] == screen.view["graph"]["heads"]
+        assert "Traceback" not in console_text(screen)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.tui.tui_helpers import LESSONS, idle, make_app, open_lesson, until
+from tests.tui.tui_helpers import COURSE, idle, make_app, open_lesson, until
 from tutorial.tui.screens.lesson import scan_files
 from tutorial.tui.widgets.error_pane import ErrorPane, explanation_for
 
@@ -29,7 +29,7 @@ def downgrade() -> None:
 
 
 async def test_endless_migration_keeps_the_ui_responsive(workspace: Path) -> None:
-    assert (LESSONS / "add-column").is_dir()
+    assert (COURSE / "add-column").is_dir()
     app = make_app(workspace, timeout=2)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_lesson(pilot, "add-column")

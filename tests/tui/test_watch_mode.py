@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from tests.tui.tui_helpers import LESSONS, console_text, idle, make_app, open_lesson, until
+from tests.tui.tui_helpers import COURSE, console_text, idle, make_app, open_lesson, until
 from tutorial.tui.widgets.goal_check import GoalCheck
 
 
@@ -19,7 +19,7 @@ async def test_outside_edits_are_picked_up_and_checked(workspace: Path) -> None:
         assert not checks_before["new-revision"]
 
         # The learner's own editor writes a revision file into the sandbox.
-        solution = LESSONS / "add-column" / "solution" / "versions"
+        solution = COURSE / "add-column" / "solution" / "versions"
         name = "4d5e6f708192_add_phone_to_users.py"
         shutil.copyfile(solution / name, screen.project / "versions" / name)
 

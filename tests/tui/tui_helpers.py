@@ -9,13 +9,17 @@ from typing import Any
 from tutorial.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[2]
+#: The real course (one smoke test uses it).
 LESSONS = ROOT / "lessons"
+#: A frozen copy of two lessons: the TUI tests do not break when authors edit the course.
+FROZEN = Path(__file__).resolve().parent / "frozen"
+COURSE = FROZEN / "course"
 
 
 def make_settings(workspace: Path, lang: str = "en", **changes: Any) -> Settings:
     """Settings that do not depend on the environment (bidi fixed to ``app``)."""
     values: dict[str, Any] = {"lang": lang, "db": "sqlite", "workspace": workspace,
-                              "bidi": "app", "profile": "default"}
+                              "bidi": "app", "profile": "default", "course": COURSE}
     values.update(changes)
     return Settings(**values)
 

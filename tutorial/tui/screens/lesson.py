@@ -425,7 +425,7 @@ class LessonScreen(Screen[None]):
             console.write(Text(result["output"].rstrip(), style="dim"))
         error = result.get("error")
         if result.get("ok"):
-            console.write(Text("✓ " + display.line(_("done")), style="green"))
+            console.message("✓ " + _("done"), style="green")
         else:
             message = (error or {}).get("message") or _("the command failed")
             console.write(Text("✗ " + message, style="bold red"))
@@ -442,9 +442,9 @@ class LessonScreen(Screen[None]):
                             style="bold white on red")
         revision = result.get("revision") or {}
         if revision.get("before") != revision.get("after"):
-            console.write(Text(_("Database revision: {before} -> {after}").format(
+            console.message(_("Database revision: {before} -> {after}").format(
                 before=", ".join(revision.get("before") or []) or "base",
-                after=", ".join(revision.get("after") or []) or "base"), style="cyan"))
+                after=", ".join(revision.get("after") or []) or "base"), style="cyan")
         if "mtimes" in result:
             self.mtimes = result["mtimes"]
         # panes
@@ -608,8 +608,8 @@ class LessonScreen(Screen[None]):
                 self.console.message(_("Nothing to undo: no command has run since the lesson "
                                        "started."), style="yellow")
                 return
-            self.console.write(Text("↶ " + _("Undone: {command}").format(
-                command=data["undone"]), style="bold cyan"))
+            self.console.message("↶ " + _("Undone: {command}").format(
+                command=data["undone"]), style="bold cyan")
             self._state_loaded(data)
 
         self._run_job(_("Undoing…"), job, done)

@@ -32,7 +32,8 @@ class Console(Widget):
         border: round $primary 50%;
         border-title-color: $text-muted;
         &:focus-within { border: round $primary; }
-        RichLog { height: 1fr; background: $surface; scrollbar-size-vertical: 1; }
+        RichLog { height: 1fr; background: $surface; scrollbar-size-vertical: 1;
+                  overflow-y: scroll; }
         #console-line { height: 1; }
         #console-prompt { width: auto; padding: 0 1 0 0; color: $success; text-style: bold; }
         #console-prompt.-busy { color: $warning; }
@@ -57,7 +58,7 @@ class Console(Widget):
         self.history: list[str] = history if history is not None else []
 
     def compose(self) -> ComposeResult:
-        yield RichLog(wrap=True, markup=False, highlight=False, max_lines=2000,
+        yield RichLog(wrap=True, markup=False, highlight=False, max_lines=2000, min_width=1,
                       id="console-log")
         with Horizontal(id="console-line"):
             yield Label("$", id="console-prompt")
@@ -68,7 +69,7 @@ class Console(Widget):
         display.follow(self, self.relabel)
         log = self.query_one(RichLog)
         for entry in self.transcript:
-            log.write(entry)
+            log.write(entry, expand=True)
 
     def relabel(self) -> None:
         self.border_title = display.line(_("Console"))
@@ -96,7 +97,8 @@ class Console(Widget):
             else renderable
         self.transcript.append(entry)
         del self.transcript[:-TRANSCRIPT_LIMIT]
-        self.query_one(RichLog).write(entry)
+        # expand: right-to-left lines are right-aligned to the log's whole width.
+        self.query_one(RichLog).write(entry, expand=True)
 
     def message(self, text: str, style: str = "") -> None:
         """Translated prose in the log (wrapped and, in RTL app mode, reordered)."""

@@ -42,10 +42,11 @@ class LessonList(OptionList):
         keep = self.highlighted_option.id if self.highlighted_option else None
         options: list[Option] = []
         listed: set[str] = set()
+        side = "right" if display.current().reorder else "left"
         for number, chapter in enumerate(course.chapters, start=1):
             options.append(Option(Text(display.line(f"{format_number(number)}. "
                                                     f"{chapter.title(lang)}"),
-                                       style="bold underline"),
+                                       style="bold underline", justify=side),
                                   id=f"chapter:{chapter.id}", disabled=True))
             for lesson_id in chapter.lessons:
                 if lesson_id in course.lessons:
@@ -53,7 +54,8 @@ class LessonList(OptionList):
                     listed.add(lesson_id)
         extra = [i for i in free_play_lessons(course) if i not in listed]
         if extra:
-            options.append(Option(Text(display.line(_("Free play")), style="bold underline"),
+            options.append(Option(Text(display.line(_("Free play")), style="bold underline",
+                                       justify=side),
                                   id="chapter:free-play", disabled=True))
             options.extend(self._lesson_option(course, i, statuses, lang) for i in extra)
         self.set_options(options)
@@ -70,12 +72,19 @@ class LessonList(OptionList):
             mark, style, word = FREE_PLAY
         else:
             mark, style, word = STATUS.get(statuses.get(lesson_id, "new"), STATUS["new"])
-        row = Table.grid(expand=True, padding=(0, 1))
-        row.add_column(width=1, no_wrap=True)
-        row.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
-        row.add_column(justify="right", no_wrap=True)
         minutes = "" if lesson.free_play else _("{minutes} min").format(
             minutes=format_number(lesson.minutes))
-        row.add_row(Text(mark, style=style), Text(display.line(lesson.title(lang))),
-                    Text(display.line(f"{_(word)}  {minutes}".strip()), style=style))
+        cells = [Text(mark, style=style), Text(display.line(lesson.title(lang))),
+                 Text(display.line(f"{_(word)}  {minutes}".strip()), style=style)]
+        row = Table.grid(expand=True, padding=(0, 1))
+        if display.current().reorder:  # right-to-left: the same row, mirrored
+            row.add_column(no_wrap=True)
+            row.add_column(ratio=1, no_wrap=True, overflow="ellipsis", justify="right")
+            row.add_column(width=1, no_wrap=True)
+            cells.reverse()
+        else:
+            row.add_column(width=1, no_wrap=True)
+            row.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
+            row.add_column(justify="right", no_wrap=True)
+        row.add_row(*cells)
         return Option(row, id=lesson_id)

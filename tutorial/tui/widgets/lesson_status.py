@@ -34,12 +34,10 @@ class LessonStatus(Static):
     def refresh_view(self) -> None:
         if not self.is_mounted:
             return
-        left = Text(no_wrap=True, overflow="ellipsis")
-        if self.chapter:
-            left.append(display.line(self.chapter), style="dim")
-            left.append(" › ", style="dim")
-        left.append(display.line(self.title), style="bold")
-        right = Text(no_wrap=True, justify="right")
+        layout = display.current()
+        where = f"{self.chapter} › {self.title}" if self.chapter else self.title
+        left = Text(display.line(where), no_wrap=True, overflow="ellipsis", style="bold")
+        right = Text(no_wrap=True)
         if self.busy:
             right.append("◌ " + display.line(self.busy) + "  ", style="bold yellow")
         if self.goal:
@@ -48,7 +46,12 @@ class LessonStatus(Static):
             right.append("  ")
         right.append(self.backend, style="dim")
         grid = Table.grid(expand=True)
-        grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
-        grid.add_column(justify="right", no_wrap=True)
-        grid.add_row(left, right)
+        if layout.reorder:  # right-to-left: where the learner is on the right
+            grid.add_column(no_wrap=True)
+            grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis", justify="right")
+            grid.add_row(right, left)
+        else:
+            grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
+            grid.add_column(justify="right", no_wrap=True)
+            grid.add_row(left, right)
         self.update(grid)
