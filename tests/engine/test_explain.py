@@ -34,11 +34,19 @@ def test_not_up_to_date(engine):
     assert r["error"]["explanation"]["key"] == "not-up-to-date"
 
 
-def test_cant_locate_revision(engine):
+def test_a_typed_name_that_is_no_revision(engine):
     engine.start(LESSON)
     r = _fail(engine, "alembic upgrade 123abc")
-    assert r["error"]["explanation"]["key"] == "cant-locate-revision"
+    assert r["error"]["explanation"]["key"] == "unknown-target"
     assert "123abc" in r["error"]["explanation"]["what"]
+
+
+def test_cant_locate_a_revision_the_database_names(engine):
+    engine.start(LESSON)
+    (engine.paths(LESSON).project / "versions" / "3c4d5e6f7081_create_posts.py").unlink()
+    r = _fail(engine, "alembic current")
+    assert r["error"]["explanation"]["key"] == "cant-locate-revision"
+    assert "3c4d5e6f7081" in r["error"]["explanation"]["what"]
 
 
 def test_multiple_heads_for_head(engine):
@@ -152,6 +160,7 @@ def test_postgres_concurrently_inside_a_transaction(make_settings):
 # The exact messages of every entry (from Alembic, SQLite, PostgreSQL and Python).
 SAMPLES = {
     "not-up-to-date": ("CommandError", "Target database is not up to date."),
+    "unknown-target": ("CommandError", "Can't locate revision identified by 'nope'"),
     "cant-locate-revision": ("CommandError", "Can't locate revision identified by 'ab12'"),
     "multiple-heads-target": ("CommandError", "Multiple head revisions are present for given "
                               "argument 'head'; please specify a specific target revision"),
@@ -200,7 +209,9 @@ def test_every_entry_has_a_sample():
 @pytest.mark.parametrize("key", sorted(SAMPLES))
 def test_each_entry_recognises_its_message(key):
     error_type, message = SAMPLES[key]
-    found = explain({"type": error_type, "message": message, "file": "versions/x.py", "line": 3})
+    typed = ["upgrade", "nope"] if key == "unknown-target" else []
+    found = explain({"type": error_type, "message": message, "file": "versions/x.py", "line": 3},
+                    typed=typed)
     assert found is not None and found["key"] == key
     text = found["what"] + found["why"] + found["fix"]
     assert not re.search(r"\{[a-z_]+\}", text), f"unfilled placeholder in {text!r}"

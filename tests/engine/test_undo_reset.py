@@ -67,5 +67,5 @@ def test_failed_command_can_be_undone_too(engine):
     engine.start(LESSON)
     result = engine.run(LESSON, "alembic downgrade nonexistent")
     assert result["ok"] is False
-    assert result["error"]["explanation"]["key"] == "cant-locate-revision"
+    assert result["error"]["explanation"]["key"] == "unknown-target"
     assert engine.undo(LESSON)["undone"] == "alembic downgrade nonexistent"

@@ -25,7 +25,7 @@ from tutorial.engine.databases import (
 from tutorial.engine.errors import BadInput, EngineError, WorkerFailure
 from tutorial.engine.explain import explain
 from tutorial.engine.worker import ADMIN_TIMEOUT, DEFAULT_TIMEOUT, Worker, WorkerLimits
-from tutorial.i18n import use_language
+from tutorial.i18n import _, use_language
 from tutorial.lessons.loader import LessonFormatError, load_course
 from tutorial.lessons.model import Course, Lesson, Step
 from tutorial.settings import Settings
@@ -249,7 +249,7 @@ class Engine:
         result["command"] = text
         result["lesson"] = lesson_id
         with use_language(self.settings.lang):
-            explanation = explain(result.get("error"))
+            explanation = explain(result.get("error"), typed=argv)
         if result.get("error") is not None:
             result["error"]["explanation"] = explanation
         result["revision"] = {"before": result.get("diff", {}).get("version_before") or [],
@@ -313,7 +313,7 @@ class Engine:
         return self._call("take_snapshot", target=self.target(lesson_id).to_json())
 
     def graph(self, lesson_id: str) -> dict[str, Any]:
-        _, paths = self._ensure(lesson_id)
+        _lesson, paths = self._ensure(lesson_id)
         return self._call("graph", sandbox=str(paths.project),
                           target=self.target(lesson_id).to_json())
 
@@ -340,7 +340,7 @@ class Engine:
     # -- undo, reset, solve -------------------------------------------------------------------
     def undo(self, lesson_id: str) -> dict[str, Any]:
         """Back to before the last command: files and database."""
-        _, paths = self._ensure(lesson_id)
+        _lesson, paths = self._ensure(lesson_id)
         target = self.target(lesson_id)
         with layout.locked(paths.state):
             meta = layout.read_json(paths.meta_file, {})
@@ -377,19 +377,22 @@ class Engine:
     def apply_steps(self, lesson_id: str, steps: tuple[Step, ...],
                     files_root: Path) -> list[dict[str, Any]]:
         """Write, delete and run as a learner would (solve, and validate's attempts)."""
-        _, paths = self._ensure(lesson_id)
+        _lesson, paths = self._ensure(lesson_id)
         results = []
         for step in steps:
             if step.kind == "run":
                 results.append(self.run(lesson_id, step.value))
                 continue
             dest = paths.project / step.value
-            if step.kind == "write":
-                dest.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(files_root / step.value, dest)
-            elif step.kind == "delete":
-                dest.unlink(missing_ok=True)
-            results.append({"ok": True, "command": step.describe()})
+            with use_language(self.settings.lang):
+                if step.kind == "write":
+                    dest.parent.mkdir(parents=True, exist_ok=True)
+                    shutil.copyfile(files_root / step.value, dest)
+                    described = _("write {path}").format(path=step.value)
+                else:
+                    dest.unlink(missing_ok=True)
+                    described = _("delete {path}").format(path=step.value)
+            results.append({"ok": True, "command": described})
         return results
 
     def solve(self, lesson_id: str) -> dict[str, Any]:

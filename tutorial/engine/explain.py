@@ -22,6 +22,8 @@ class Entry:
     why: str
     fix: str
     types: tuple[str, ...] = ()  # error type names that must match (any), empty: any type
+    #: Only when the revision in the message is one the learner typed in the command.
+    typed_only: bool = False
 
     def match(self, error_type: str, message: str) -> re.Match[str] | None:
         if self.types and error_type not in self.types:
@@ -30,6 +32,16 @@ class Entry:
 
 
 CATALOGUE: tuple[Entry, ...] = (
+    Entry(
+        # Before "cant-locate-revision": the learner typed a name that is not a revision.
+        "unknown-target", r"Can't locate revision identified by '(?P<revision>[^']*)'",
+        N_("There is no revision called {revision}."),
+        N_("The name you typed is not a revision id, the start of one, or a word Alembic "
+           "knows (head, heads, base, +1, -1)."),
+        N_("Look up the ids with `alembic history`, then run the command again with one of "
+           "them."),
+        typed_only=True,
+    ),
     Entry(
         "not-up-to-date", r"Target database is not up to date",
         N_("Alembic refused to write a new revision because the database is behind."),
@@ -242,8 +254,12 @@ CATALOGUE: tuple[Entry, ...] = (
 )
 
 
-def explain(error: dict[str, Any] | None) -> dict[str, str] | None:
-    """The catalogue's explanation of ``error`` (a run result's error), translated now."""
+def explain(error: dict[str, Any] | None,
+            typed: list[str] | None = None) -> dict[str, str] | None:
+    """The catalogue's explanation of ``error`` (a run result's error), translated now.
+
+    ``typed`` is the command line the learner typed (tells a typo from a missing file).
+    """
     if not error:
         return None
     error_type = error.get("type") or ""
@@ -253,6 +269,8 @@ def explain(error: dict[str, Any] | None) -> dict[str, str] | None:
             entry.match(error.get("category") or "", message) if entry.types else None
         )
         if not found:
+            continue
+        if entry.typed_only and found.groupdict().get("revision") not in (typed or []):
             continue
         params = {
             "file": error.get("file") or "?",
