@@ -59,8 +59,9 @@ async def test_switching_language_keeps_the_place(workspace: Path) -> None:
         assert screen.console.input.history[-1] == "alembic history"
         assert len(screen.transcript) >= transcript
         # The footer's descriptions are in the new language.
+        hint_fa = display.line(_translated("Hint", "fa"))
+        await until(pilot, lambda: hint_fa in footer_descriptions(screen))
         descriptions = footer_descriptions(screen)
-        assert display.line(_translated("Hint", "fa")) in descriptions
         if _translated("Hint", "fa") != "Hint":
             assert "Hint" not in descriptions
         assert screen.query_one(LessonStatus).title == screen.lesson.title("fa")
@@ -69,8 +70,7 @@ async def test_switching_language_keeps_the_place(workspace: Path) -> None:
             _translated("Graph", "fa"))
 
         app.switch_language("en")
-        await pilot.pause()
-        assert "Hint" in footer_descriptions(screen)
+        await until(pilot, lambda: "Hint" in footer_descriptions(screen))
         assert str(tabs.get_tab("tab-graph").label) == "Graph"
 
 

@@ -9,6 +9,7 @@ alembic and SQLAlchemy proper load in the engine's worker process, never here.
 from __future__ import annotations
 
 import contextlib
+import gc
 from typing import TYPE_CHECKING, Any
 
 from textual import work
@@ -135,9 +136,17 @@ class TutorialApp(App[int]):
                 and prefs["backend"] != self.settings.backend:
             self.switch_backend(str(prefs["backend"]), persist=False)
         self._refresh_map()
+        self.settle_memory()
         self._warm_up()
         if is_rtl(self.settings.lang) and not prefs.get("bidi_calibrated"):
             self.calibrate()
+
+    def settle_memory(self) -> None:
+        """Move what is alive now (modules, the course, the screens' widgets) out of the
+        garbage collector's sight: a full collection over Textual's many small objects
+        otherwise lands in the middle of a frame now and then (tens of ms)."""
+        gc.collect()
+        gc.freeze()
 
     @work(thread=True, group="boot", exit_on_error=False)
     def _warm_up(self) -> None:

@@ -75,12 +75,28 @@ class MapScreen(Screen[None]):
         self.set_class(self.app.size.width >= WIDE, "-wide")
 
     def on_screen_resume(self) -> None:
+        if self._stale:
+            self.relabel()
         if self.tutorial.course is not None:
             self.tutorial.refresh_statuses()
 
     # -- content ------------------------------------------------------------------------------
+    _stale = False
+
+    def _covered(self) -> bool:
+        """True when a full screen (a lesson) hides this one; a modal does not."""
+        stack = self.app.screen_stack
+        if self not in stack:
+            return False
+        return any(not screen.is_modal for screen in stack[stack.index(self) + 1:])
+
     def relabel(self) -> None:
-        """Re-render every text (language switch, new statuses)."""
+        """Re-render every text (language switch, new statuses); a map under a lesson waits
+        until it is shown again."""
+        if self._covered():
+            self._stale = True
+            return
+        self._stale = False
         app = self.tutorial
         lang = app.settings.lang
         self.query_one("#map-title", Static).update(Text.assemble(
@@ -98,7 +114,7 @@ class MapScreen(Screen[None]):
                 display.line(_("Loading the course…") if not app.course_error else ""))
             self.query_one("#map-continue", Static).update("")
             self._details(None)
-            self.query_one(KeyFooter).refresh(recompose=True)
+            self.query_one(KeyFooter).relabel()
             return
         lessons.show(course, app.statuses, lang)
         counted = [lesson for lesson in course.ordered() if not lesson.free_play]
@@ -117,7 +133,7 @@ class MapScreen(Screen[None]):
         else:
             self.query_one("#map-continue", Static).update("")
         self._details(lessons.highlighted_option.id if lessons.highlighted_option else None)
-        self.query_one(KeyFooter).refresh(recompose=True)
+        self.query_one(KeyFooter).relabel()
         self.refresh_bindings()
 
     def _details(self, lesson_id: str | None) -> None:

@@ -36,6 +36,7 @@ from tutorial.tui.widgets.console import Console
 from tutorial.tui.widgets.error_pane import ErrorPane
 from tutorial.tui.widgets.goal_check import GoalCheck, summary
 from tutorial.tui.widgets.key_footer import KeyFooter
+from tutorial.tui.widgets.lazy_pane import LazyPane
 from tutorial.tui.widgets.lesson_status import LessonStatus
 from tutorial.tui.widgets.prose import Prose
 from tutorial.tui.widgets.revision_graph import RevisionGraph
@@ -119,6 +120,7 @@ class LessonScreen(Screen[None]):
                                      "check": None, "prose": ""}
         self.mtimes: dict[str, float] = {}
         self.active_tabs: dict[str, str] = {}
+        self.tab_groups: dict[str, list[str]] = {}
         self._editor_state: dict[str, Any] | None = None
         self._goal_was_passed = False
 
@@ -132,6 +134,11 @@ class LessonScreen(Screen[None]):
         self.set_class(self.wide, "-wide")
         yield LessonStatus(id="lesson-status")
         right = [t for t in RIGHT_TABS if not (t[0] == "tab-goal" and self.lesson.free_play)]
+        if self.wide:
+            self.tab_groups = {"left-tabs": [t[0] for t in LEFT_TABS],
+                               "right-tabs": [t[0] for t in right]}
+        else:
+            self.tab_groups = {"all-tabs": [t[0] for t in LEFT_TABS + tuple(right)]}
         if self.wide:
             with Horizontal(id="lesson-main"):
                 with Vertical(id="lesson-left"):
@@ -220,7 +227,7 @@ class LessonScreen(Screen[None]):
             self.view["prose"] = self._render_prose(lang)
         self.query_one(Prose).show(self.view["prose"], text.lang, text.goal)
         self._show_hints()
-        self.query_one(KeyFooter).refresh(recompose=True)
+        self.query_one(KeyFooter).relabel()
 
     def language_changed(self) -> None:
         """After a language switch (``relabel`` has run): the check messages come from the
@@ -288,17 +295,26 @@ class LessonScreen(Screen[None]):
             if self._editor_state:
                 self.editor.restore(self._editor_state)
                 self._editor_state = None
-        for tabs in self.query(TabbedContent):
-            wanted = self.active_tabs.get(tabs.id or "")
-            if wanted and tabs.query(f"#{wanted}"):
-                tabs.active = wanted
+        for tabs_id, pane_ids in self.tab_groups.items():
+            wanted = self.active_tabs.get(tabs_id)
+            if wanted in pane_ids:
+                self.get_widget_by_id(tabs_id, TabbedContent).active = wanted
         if view["graph"]:
             self.console.set_revisions([r["id"] for r in view["graph"].get("revisions", [])])
 
     def show_tab(self, pane_id: str) -> None:
-        for tabs in self.query(TabbedContent):
-            if tabs.query(f"TabPane#{pane_id}"):
-                tabs.active = pane_id
+        for tabs_id, pane_ids in self.tab_groups.items():
+            if pane_id in pane_ids:
+                tabs = self.get_widget_by_id(tabs_id, TabbedContent)
+                if tabs.active != pane_id:
+                    tabs.active = pane_id
+                return
+
+    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        """A pane that got data while hidden renders now."""
+        for widget in event.pane.walk_children():
+            if isinstance(widget, LazyPane):  # a mixin: not a CSS type, so no query()
+                widget.flush()
 
     # -- engine calls -------------------------------------------------------------------------
     def watch_busy(self, busy: str) -> None:
@@ -336,9 +352,15 @@ class LessonScreen(Screen[None]):
         self._engine_call(label, job, done)
 
     def _finish(self, done: Callable[[Any], None], result: Any) -> None:
-        self.busy = ""
         if self.is_attached:
             done(result)
+            # After anything ``done`` deferred to the next frame (see show_result).
+            self.call_after_refresh(self._idle)
+        else:
+            self.busy = ""
+
+    def _idle(self) -> None:
+        self.busy = ""
 
     def _failed(self, message: str) -> None:
         self.busy = ""
@@ -384,6 +406,7 @@ class LessonScreen(Screen[None]):
         if not self.transcript:
             self.console.message(_("Type a command and press enter; tab completes, up and down "
                                    "recall earlier commands."), style="dim")
+        self.call_after_refresh(self.tutorial.settle_memory)
 
     # -- commands -----------------------------------------------------------------------------
     def on_console_command(self, event: Console.Command) -> None:
@@ -415,53 +438,30 @@ class LessonScreen(Screen[None]):
         self._run_job(_("Running {command}").format(command=command), job, self.show_result)
 
     def show_result(self, result: dict[str, Any]) -> None:
-        """Update the console and every pane from one run result."""
-        console = self.console
+        """Update every pane and the console from one run result.
+
+        The after-table (and the pane the learner should look at) first; the console, the
+        graph, the goal check and the file list right after the next frame, so the table is
+        on screen as soon as possible.
+        """
         if "input_error" in result:
-            console.write(Text("✗ " + result["input_error"], style="bold red"))
+            self.console.write(Text("✗ " + result["input_error"], style="bold red"))
             return
         command = result.get("command", "")
-        if result.get("output"):
-            console.write(Text(result["output"].rstrip(), style="dim"))
         error = result.get("error")
-        if result.get("ok"):
-            console.message("✓ " + _("done"), style="green")
-        else:
-            message = (error or {}).get("message") or _("the command failed")
-            console.write(Text("✗ " + message, style="bold red"))
-            explanation = (error or {}).get("explanation") or {}
-            if explanation.get("what"):
-                console.message(explanation["what"] + "  " + _("(see the Error pane)"),
-                                style="yellow")
         diff = result.get("diff") or {}
-        lost = diff.get("values_lost") or 0
-        if lost:
-            console.message("‼ " + ngettext("DATA LOST: {count} value is gone for good",
-                                            "DATA LOST: {count} values are gone for good",
-                                            lost).format(count=format_number(lost)),
-                            style="bold white on red")
-        revision = result.get("revision") or {}
-        if revision.get("before") != revision.get("after"):
-            console.message(_("Database revision: {before} -> {after}").format(
-                before=", ".join(revision.get("before") or []) or "base",
-                after=", ".join(revision.get("after") or []) or "base"), style="cyan")
+        files = result.get("files") or {}
+        check = None if self.lesson.free_play else result.get("check")
+        newly_passed = bool(check and check.get("passed")) and not self._goal_was_passed
         if "mtimes" in result:
             self.mtimes = result["mtimes"]
-        # panes
         if result.get("after") is not None or result.get("before") is not None:
             self.view["tables"] = (result.get("before"), result.get("after"), diff)
             self.query_one(BeforeAfter).show(*self.view["tables"])
         self.view["sql"] = (command, result.get("sql") or [])
         self.query_one(SqlPane).show(*self.view["sql"])
-        if result.get("graph"):
-            self._set_graph(result["graph"])
         self.view["error"] = (error, command) if error else None
         self.query_one(ErrorPane).show(error, command)
-        newly_passed = False
-        if result.get("check") is not None:
-            newly_passed = self._set_check(result["check"])
-        files = result.get("files") or {}
-        self._files_changed(files, announce=False)
         if error:
             self.show_tab("tab-error")
         elif any(p.startswith("versions/") and p.endswith(".py")
@@ -473,6 +473,42 @@ class LessonScreen(Screen[None]):
             self.show_tab("tab-tables")
         elif command.split()[1:2] in (["history"], ["heads"], ["current"], ["branches"]):
             self.show_tab("tab-graph")
+        self.call_after_refresh(self._show_rest, result)
+
+    def _show_rest(self, result: dict[str, Any]) -> None:
+        """The console lines, the graph, the goal check and the files of a run result."""
+        if not self.is_attached:
+            return
+        error = result.get("error")
+        lines: list[Any] = []
+        if result.get("output"):
+            lines.append(Text(result["output"].rstrip(), style="dim"))
+        if result.get("ok"):
+            lines.append(display.block("✓ " + _("done"), style="green"))
+        else:
+            message = (error or {}).get("message") or _("the command failed")
+            lines.append(Text("✗ " + message, style="bold red"))
+            explanation = (error or {}).get("explanation") or {}
+            if explanation.get("what"):
+                lines.append(display.block(explanation["what"] + "  "
+                                           + _("(see the Error pane)"), style="yellow"))
+        lost = (result.get("diff") or {}).get("values_lost") or 0
+        if lost:
+            lines.append(display.block("‼ " + ngettext(
+                "DATA LOST: {count} value is gone for good",
+                "DATA LOST: {count} values are gone for good", lost).format(
+                count=format_number(lost)), style="bold white on red"))
+        revision = result.get("revision") or {}
+        if revision.get("before") != revision.get("after"):
+            lines.append(display.block(_("Database revision: {before} -> {after}").format(
+                before=", ".join(revision.get("before") or []) or "base",
+                after=", ".join(revision.get("after") or []) or "base"), style="cyan"))
+        self.console.write_all(lines)
+        if result.get("graph"):
+            self._set_graph(result["graph"])
+        if result.get("check") is not None:
+            self._set_check(result["check"])
+        self._files_changed(result.get("files") or {}, announce=False)
 
     def _set_graph(self, graph: dict[str, Any]) -> None:
         self.view["graph"] = graph
@@ -725,8 +761,9 @@ class LessonScreen(Screen[None]):
         self.console.focus_input()
 
     def action_next_pane(self) -> None:
-        tabs = self.query_one("#right-tabs" if self.wide else "#all-tabs", TabbedContent)
-        panes = [p.id for p in tabs.query(TabPane) if p.id]
+        tabs_id = "right-tabs" if self.wide else "all-tabs"
+        tabs = self.get_widget_by_id(tabs_id, TabbedContent)
+        panes = self.tab_groups[tabs_id]
         if panes and tabs.active in panes:
             tabs.active = panes[(panes.index(tabs.active) + 1) % len(panes)]
 

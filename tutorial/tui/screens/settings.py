@@ -110,7 +110,7 @@ class SettingsScreen(ModalScreen[None]):
         self.query_one("#settings-note", Static).update(display.block(
             _("Changes apply at once and are kept for next time. Switching the database "
               "opens the lesson's own sandbox on that database."), style="dim"))
-        self.query_one(KeyFooter).refresh(recompose=True)
+        self.query_one(KeyFooter).relabel()
 
     # -- changes ------------------------------------------------------------------------------
     def on_select_changed(self, event: Select.Changed) -> None:

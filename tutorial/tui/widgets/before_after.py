@@ -16,6 +16,7 @@ from textual.widgets import Static
 
 from tutorial.i18n import _, format_number, ngettext
 from tutorial.tui import display
+from tutorial.tui.widgets.lazy_pane import LazyPane
 
 NULL_MARK = "∅"
 ADDED, REMOVED, CHANGED, LOST = "bold green", "bold red", "bold yellow", "bold red"
@@ -148,16 +149,16 @@ def render_tables(before: dict[str, Any] | None, after: dict[str, Any] | None,
             f"{t}.{c} ({format_number(n)})"
             for t, ch in sorted(changes.items())
             for c, n in (ch.get("lost_by_column") or {}).items())
-        out.append(Text(" ‼ " + display.line(ngettext(
+        out.append(display.block("‼ " + ngettext(
             "DATA LOST: {count} value is gone for good ({where})",
             "DATA LOST: {count} values are gone for good ({where})", lost).format(
-            count=format_number(lost), where=where)) + " ", style="bold white on red"))
+            count=format_number(lost), where=where), style="bold white on red"))
         out.append(Text(""))
     if diff is None:
         out.append(Text(display.line(_("The database now")), style="bold"))
     names = sorted(set(before_tables) | set(after_tables))
     if not names:
-        out.append(Text(display.line(_("The database has no tables yet.")), style="dim"))
+        out.append(display.block(_("The database has no tables yet."), style="dim"))
     unchanged = []
     for name in names:
         change = changes.get(name)
@@ -184,24 +185,34 @@ def render_tables(before: dict[str, Any] | None, after: dict[str, Any] | None,
             "unchanged, {count} row", "unchanged, {count} rows", rows).format(
             count=format_number(rows))), "dim")))
     if diff is not None and not changes and (before or after):
-        out.append(Text(display.line(_("The schema and the data did not change.")),
-                        style="dim italic"))
+        out.append(display.block(_("The schema and the data did not change."),
+                                 style="dim italic"))
     out.append(Text(""))
-    out.append(Text(display.line(_("+ added   - removed   ~ renamed or changed   ∅ NULL   "
-                                   "* primary key   !∅ NOT NULL")), style="dim"))
+    out.append(display.block(_("+ added   - removed   ~ renamed or changed   ∅ NULL   "
+                               "* primary key   !∅ NOT NULL"), style="dim", code_style=None))
     return out
 
 
-def natural_width(parts: list[RenderableType]) -> int:
-    """The widest table's own width (text lines wrap, so they do not count)."""
-    from rich.console import Console
+def natural_width(before: dict[str, Any] | None, after: dict[str, Any] | None) -> int:
+    """A close upper bound of the widest table's width, from the data (no Rich measuring):
+    per column the widest of name, type and values, plus padding and borders."""
+    from rich.cells import cell_len
 
-    console = Console(width=400, color_system=None, file=None)
-    widths = [console.measure(p).maximum for p in parts if isinstance(p, Table)]
-    return max(widths, default=0)
+    widest = 0
+    for snapshot in (before, after):
+        for table in ((snapshot or {}).get("tables") or {}).values():
+            columns = table.get("columns", [])
+            width = 4 + 1  # the row-mark column and the left border
+            for i, col in enumerate(columns):
+                cells = [cell_len(col["name"]) + 2, cell_len(str(col.get("type") or "")) + 3]
+                cells.extend(min(CELL_WIDTH, cell_len(str(row[i]))) for row in
+                             table.get("rows", []) if i < len(row))
+                width += min(max(cells), CELL_WIDTH + 2) + 3
+            widest = max(widest, width)
+    return widest
 
 
-class BeforeAfter(VerticalScroll):
+class BeforeAfter(LazyPane, VerticalScroll):
     """The before/after pane. ``show(before, after, diff)``; ``diff=None`` shows the
     database as it is now."""
 
@@ -230,17 +241,17 @@ class BeforeAfter(VerticalScroll):
         self._data = None
         self.refresh_view()
 
-    def refresh_view(self) -> None:
+    def render_now(self) -> None:
         if not self.is_mounted:
             return
         body = self.query_one("#before-after-body", Static)
         if self._data is None:
             body.styles.width = None
-            body.update(Text(display.line(_("Run a command to see what it does to the "
-                                            "tables.")), style="dim"))
+            body.update(display.block(_("Run a command to see what it does to the tables."),
+                                      style="dim"))
             return
-        parts = render_tables(*self._data)
-        body.update(Group(*parts))
         # Tables keep their natural width and the pane scrolls sideways, rather than
         # squeezing every column to an ellipsis on a narrow pane.
-        body.styles.width = max(natural_width(parts), 10)
+        # (min-width: 100% in the CSS makes it at least as wide as the pane.)
+        body.styles.width = max(natural_width(self._data[0], self._data[1]), 10)
+        body.update(Group(*render_tables(*self._data)))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from rich.console import RenderableType
+from rich.console import Group, RenderableType
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal
@@ -99,6 +99,11 @@ class Console(Widget):
         del self.transcript[:-TRANSCRIPT_LIMIT]
         # expand: right-to-left lines are right-aligned to the log's whole width.
         self.query_one(RichLog).write(entry, expand=True)
+
+    def write_all(self, entries: list[RenderableType]) -> None:
+        """Several lines at once (one render and one layout instead of one per line)."""
+        if entries:
+            self.write(entries[0] if len(entries) == 1 else Group(*entries))
 
     def message(self, text: str, style: str = "") -> None:
         """Translated prose in the log (wrapped and, in RTL app mode, reordered)."""

@@ -16,6 +16,7 @@ from textual.widgets import Static
 
 from tutorial.i18n import _
 from tutorial.tui import display
+from tutorial.tui.widgets.lazy_pane import LazyPane
 
 
 def explanation_for(error: dict[str, Any]) -> dict[str, str] | None:
@@ -27,8 +28,8 @@ def explanation_for(error: dict[str, Any]) -> dict[str, str] | None:
 
 def render_error(error: dict[str, Any] | None, command: str = "") -> RenderableType:
     if not error:
-        return Text(display.line(_("No error. When a command fails, this pane explains "
-                                   "what happened, why, and what to do.")), style="dim")
+        return display.block(_("No error. When a command fails, this pane explains what "
+                               "happened, why, and what to do."), style="dim")
     parts: list[RenderableType] = []
     if command:
         parts.append(Text.assemble(("$ ", "bold red"), (command, "bold")))
@@ -50,7 +51,7 @@ def render_error(error: dict[str, Any] | None, command: str = "") -> RenderableT
     return Group(*parts)
 
 
-class ErrorPane(VerticalScroll):
+class ErrorPane(LazyPane, VerticalScroll):
     DEFAULT_CSS = """
     ErrorPane { height: 1fr; padding: 0 1; }
     """
@@ -72,6 +73,6 @@ class ErrorPane(VerticalScroll):
         self.command = command
         self.refresh_view()
 
-    def refresh_view(self) -> None:
+    def render_now(self) -> None:
         if self.is_mounted:
             self.query_one("#error-body", Static).update(render_error(self.error, self.command))

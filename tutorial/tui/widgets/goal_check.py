@@ -13,6 +13,7 @@ from textual.widgets import Static
 
 from tutorial.i18n import _, format_number
 from tutorial.tui import display
+from tutorial.tui.widgets.lazy_pane import LazyPane
 
 
 def summary(check: dict[str, Any] | None) -> str:
@@ -34,13 +35,13 @@ def render_check(goal: str, check: dict[str, Any] | None, pending: bool) -> Rend
         parts.append(display.block(goal))
         parts.append(Text(""))
     if check is None:
-        parts.append(Text(display.line(_("Checking…") if pending else
-                                       _("The goal check runs after every command and save.")),
-                          style="dim"))
+        parts.append(display.block(_("Checking…") if pending else
+                                   _("The goal check runs after every command and save."),
+                                   style="dim"))
         return Group(*parts)
     if check.get("passed"):
-        parts.append(Text(" ✓ " + display.line(_("Goal reached! ctrl+n opens the next lesson."))
-                          + " ", style="bold black on green"))
+        parts.append(display.block("✓ " + _("Goal reached! ctrl+n opens the next lesson."),
+                                   style="bold black on green"))
     else:
         parts.append(Text(display.line(_("Not there yet:")), style="bold yellow"))
     grid = Table.grid(padding=(0, 1))
@@ -55,7 +56,7 @@ def render_check(goal: str, check: dict[str, Any] | None, pending: bool) -> Rend
     return Group(*parts)
 
 
-class GoalCheck(VerticalScroll):
+class GoalCheck(LazyPane, VerticalScroll):
     DEFAULT_CSS = """
     GoalCheck { height: 1fr; padding: 0 1; }
     """
@@ -74,13 +75,15 @@ class GoalCheck(VerticalScroll):
         self.refresh_view()
 
     def show(self, check: dict[str, Any] | None, goal: str | None = None) -> None:
+        if check == self.check and (goal is None or goal == self.goal) and not self.pending:
+            return
         self.check = check
         self.pending = False
         if goal is not None:
             self.goal = goal
         self.refresh_view()
 
-    def refresh_view(self) -> None:
+    def render_now(self) -> None:
         if self.is_mounted:
             self.query_one("#goal-body", Static).update(
                 render_check(self.goal, self.check, self.pending))

@@ -43,6 +43,7 @@ class KeyFooter(Footer):
     def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
         super().__init__(id=id, compact=True, show_command_palette=False)
         self._packed_width = 0
+        self._layout: list[list[str]] = []  # the actions in each row, as last composed
 
     def _items(self) -> list[tuple[Binding, bool, str]]:
         """One binding per action, in the order the screen declares them."""
@@ -52,9 +53,8 @@ class KeyFooter(Footer):
                 by_action[binding.action].append((binding, enabled, tooltip))
         return [entries[0] for entries in by_action.values()]
 
-    def compose(self) -> ComposeResult:
-        if not self._bindings_ready:
-            return
+    def _rows(self) -> list[list[tuple[Binding, bool, str, str, str]]]:
+        """The keys packed into rows that fit the width, descriptions translated now."""
         width = max(20, self.size.width or self.app.size.width)
         self._packed_width = width
         rows: list[list[tuple[Binding, bool, str, str, str]]] = [[]]
@@ -68,6 +68,13 @@ class KeyFooter(Footer):
                 used = 0
             rows[-1].append((binding, enabled, tooltip, key, description))
             used += cells
+        return rows
+
+    def compose(self) -> ComposeResult:
+        if not self._bindings_ready:
+            return
+        rows = self._rows()
+        self._layout = [[entry[0].action for entry in row] for row in rows]
         for row in rows:
             with HorizontalGroup(classes="key-row"):
                 for binding, enabled, tooltip, key, description in row:
@@ -76,6 +83,24 @@ class KeyFooter(Footer):
                         tooltip=_(tooltip or binding.tooltip) if (tooltip or binding.tooltip)
                         else description,
                     ).data_bind(compact=Footer.compact)
+
+    def relabel(self) -> None:
+        """Translate the descriptions again (a language switch). The keys are updated in
+        place when they still pack the same way, which is much cheaper than recomposing."""
+        if not self._bindings_ready or not self.is_attached:
+            return
+        rows = self._rows()
+        if [[entry[0].action for entry in row] for row in rows] != self._layout:
+            self.refresh(recompose=True)
+            return
+        shown = {key.action: key for key in self.query(FooterKey)}
+        for row in rows:
+            for binding, _enabled, _tooltip, _key, description in row:
+                footer_key = shown.get(binding.action)
+                if footer_key is not None and footer_key.description != description:
+                    footer_key.description = description
+                    footer_key.tooltip = description
+                    footer_key.refresh(layout=True)
 
     def on_resize(self, event: events.Resize) -> None:
         if self._bindings_ready and event.size.width != self._packed_width:

@@ -1,8 +1,8 @@
 """The lesson's explanation: goal, text and the hints shown so far.
 
-The text goes through Textual's Markdown widget, or through our own layout where the
-language needs it (right-to-left in bidi ``app`` mode, Thai: see
-:mod:`tutorial.tui.markdown_lite`).
+The Markdown is rendered by :mod:`tutorial.tui.markdown_lite` into one ``Static`` (a lesson
+page is a few dozen blocks; one widget keeps layout and language switches fast), with our own
+line layout where the language needs it (right-to-left in bidi ``app`` mode, Thai).
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from rich.console import Group, RenderableType
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.widgets import Markdown, Static
+from textual.widgets import Static
 
 from tutorial.i18n import _, format_number
 from tutorial.tui import display
@@ -23,8 +23,6 @@ class Prose(VerticalScroll):
 
     DEFAULT_CSS = """
     Prose { height: 1fr; padding: 0 1; }
-    Prose > Markdown { margin: 0; padding: 0; }
-    Prose MarkdownH1 { content-align: left top; margin: 0 0 1 0; text-style: bold underline; }
     Prose > #prose-goal { margin: 0 0 1 0; padding: 0 1; background: $boost;
                           border-left: outer $success; }
     Prose > #prose-hints { margin: 1 0 0 0; }
@@ -36,11 +34,11 @@ class Prose(VerticalScroll):
         self.lang = "en"
         self.goal = ""
         self.hints: list[tuple[int, int, str]] = []
+        self._shown: tuple[str, bool, str, str] | None = None  # what #prose-body shows
 
     def compose(self) -> ComposeResult:
         yield Static(id="prose-goal")
-        yield Markdown(id="prose-md")
-        yield Static(id="prose-own")
+        yield Static(id="prose-body")
         yield Static(id="prose-hints")
 
     def on_mount(self) -> None:
@@ -74,16 +72,12 @@ class Prose(VerticalScroll):
             goal.update(Group(Text(display.line(_("Goal")), style="bold"),
                               display.block(self.goal)))
         own = self._own_layout()
-        md = self.query_one("#prose-md", Markdown)
-        mine = self.query_one("#prose-own", Static)
-        md.display = not own
-        mine.display = own
-        if own:
+        key = (self.markdown, own, display.current().lang, display.current().mode)
+        if key != self._shown:  # the page is the longest text here: only when it changed
+            self._shown = key
             from tutorial.tui.markdown_lite import render
 
-            mine.update(render(self.markdown))
-        else:
-            md.update(self.markdown)
+            self.query_one("#prose-body", Static).update(render(self.markdown, own))
         self._refresh_hints()
 
     def _refresh_hints(self) -> None:

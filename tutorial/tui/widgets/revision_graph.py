@@ -11,9 +11,10 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from tutorial.i18n import _
+from tutorial.i18n import _, format_number, ngettext
 from tutorial.tui import display
 from tutorial.tui.graph_layout import MARK_CURRENT, MARK_REVISION, layout_graph
+from tutorial.tui.widgets.lazy_pane import LazyPane
 
 LANE_STYLES = ("cyan", "magenta", "yellow", "green", "blue", "red")
 
@@ -32,11 +33,11 @@ def _graph_text(cells: str) -> Text:
 
 def render_graph(graph: dict[str, Any] | None) -> Group | Text:
     if not graph:
-        return Text(display.line(_("The revision graph appears here.")), style="dim")
+        return display.block(_("The revision graph appears here."), style="dim")
     revisions = graph.get("revisions") or []
     current = list(graph.get("current") or [])
     if not revisions and not current:
-        return Text(display.line(_("No revisions yet: versions/ is empty.")), style="dim")
+        return display.block(_("No revisions yet: versions/ is empty."), style="dim")
     lines: list[Text] = []
     labels = {
         "head": (_("head"), "bold green"),
@@ -69,16 +70,18 @@ def render_graph(graph: dict[str, Any] | None) -> Group | Text:
             line.append("  ◀ " + display.line(_("database")), style="bold green")
         lines.append(line)
     heads = graph.get("heads") or []
-    lines.append(Text(""))
+    parts: list[Any] = [*lines, Text("")]
     if len(heads) > 1:
-        lines.append(Text(display.line(_("{count} heads: merge them with alembic merge heads")
-                                       .format(count=len(heads))), style="bold yellow"))
-    lines.append(Text(display.line(_("● database   ○ revision   newest at the top")),
-                      style="dim"))
-    return Group(*lines)
+        parts.append(display.block(ngettext(
+            "{count} head: merge them with `alembic merge heads`",
+            "{count} heads: merge them with `alembic merge heads`", len(heads)).format(
+            count=format_number(len(heads))), style="bold yellow"))
+    parts.append(display.block(_("● database   ○ revision   newest at the top"), style="dim",
+                               code_style=None))
+    return Group(*parts)
 
 
-class RevisionGraph(VerticalScroll):
+class RevisionGraph(LazyPane, VerticalScroll):
     DEFAULT_CSS = """
     RevisionGraph { height: 1fr; padding: 0 1; }
     RevisionGraph > Static { width: auto; min-width: 100%; }
@@ -87,6 +90,7 @@ class RevisionGraph(VerticalScroll):
     def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
         super().__init__(id=id)
         self.graph: dict[str, Any] | None = None
+        self._drawn = False
 
     def compose(self) -> ComposeResult:
         yield Static(id="graph-body")
@@ -96,9 +100,12 @@ class RevisionGraph(VerticalScroll):
         self.refresh_view()
 
     def show(self, graph: dict[str, Any] | None) -> None:
+        if graph == self.graph and self.is_mounted and self._drawn:
+            return
         self.graph = graph
         self.refresh_view()
 
-    def refresh_view(self) -> None:
+    def render_now(self) -> None:
         if self.is_mounted:
             self.query_one("#graph-body", Static).update(render_graph(self.graph))
+            self._drawn = True

@@ -94,8 +94,11 @@ class SandboxEditor(Widget):
     # -- files --------------------------------------------------------------------------------
     def set_files(self, project: Path, version_order: list[str] | None = None) -> None:
         """(Re)list the sandbox's files; keeps the open file selected."""
+        files = sandbox_files(project, version_order)
+        if project == self.project and files == self.files:
+            return
         self.project = project
-        self.files = sandbox_files(project, version_order)
+        self.files = files
         options = self.query_one("#editor-files", OptionList)
         options.set_options(
             [Option(Text(("  " if f.startswith("versions/") else "") + Path(f).name,

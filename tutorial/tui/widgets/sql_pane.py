@@ -11,9 +11,10 @@ from textual.widgets import Static
 
 from tutorial.i18n import _
 from tutorial.tui import display
+from tutorial.tui.widgets.lazy_pane import LazyPane
 
 
-class SqlPane(VerticalScroll):
+class SqlPane(LazyPane, VerticalScroll):
     DEFAULT_CSS = """
     SqlPane { height: 1fr; padding: 0 1; }
     SqlPane > Static { width: auto; min-width: 100%; }
@@ -40,13 +41,12 @@ class SqlPane(VerticalScroll):
         self.statements = None
         self.refresh_view()
 
-    def refresh_view(self) -> None:
+    def render_now(self) -> None:
         if not self.is_mounted:
             return
         body = self.query_one("#sql-body", Static)
         if self.statements is None:
-            body.update(Text(display.line(_("The SQL a command runs appears here.")),
-                             style="dim"))
+            body.update(display.block(_("The SQL a command runs appears here."), style="dim"))
             return
         parts: list[RenderableType] = [Text.assemble(("$ ", "bold green"), (self.command, "bold"))]
         if not self.statements:
