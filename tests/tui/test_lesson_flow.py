@@ -105,3 +105,25 @@ async def test_the_real_course_opens(workspace: Path) -> None:
         await type_command(pilot, "alembic upgrade head")
         assert screen.view["graph"]["current"] == screen.view["graph"]["heads"]
         assert "Traceback" not in console_text(screen)
+
+
+async def test_safety_report_flags_the_learners_unsafe_migration(workspace: Path) -> None:
+    from tests.tui.tui_helpers import COURSE
+    from tutorial.tui.widgets.safety_report import SafetyReport
+
+    app = make_app(workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_lesson(pilot, "add-column")
+        report = screen.query_one(SafetyReport)
+        assert report.findings == []  # the lesson's own files are not the learner's
+        name = "versions/4d5e6f708192_add_phone_to_users.py"
+        wrong = COURSE / "add-column" / "wrong" / "not-null" / name
+        (screen.project / name).write_text(wrong.read_text(encoding="utf-8"), encoding="utf-8")
+        await type_command(pilot, "alembic upgrade head")
+        await idle(pilot)
+        assert screen.view["error"] is not None  # NOT NULL on a table with rows fails
+        rules = {f["rule"] for f in report.findings}
+        assert "not-null-without-default" in rules
+        assert all(f["file"] == name for f in report.findings)
+        label = str(screen.query_one("#all-tabs").get_tab("tab-safety").label)
+        assert label.endswith(str(len(report.findings)))

@@ -55,7 +55,8 @@ async def idle(pilot: Any) -> None:
     """No engine call is running or queued on the lesson screen."""
     app = pilot.app
     await until(pilot, lambda: not getattr(app.screen, "busy", "")
-                and not any(w.is_running for w in app.workers if w.group == "engine"))
+                and not any(w.is_running for w in app.workers
+                            if w.group in ("engine", "safety")))
     await pilot.pause()
 
 

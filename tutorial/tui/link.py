@@ -8,6 +8,7 @@ Alembic at module level: the engine is imported on first use, after the first pa
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -179,6 +180,31 @@ class EngineLink:
             lesson = engine.lesson(lesson_id)
             start = layout.read_json(engine.paths(lesson_id).start_file, {})
             return render_safely(lesson, lang, facts(start, engine.settings.backend, lang))
+
+    def safety(self, lesson_id: str) -> list[dict[str, Any]]:
+        """Lint findings (translated) for the versions/ files the learner wrote or changed
+        since the lesson began; no lock needed (it reads files only)."""
+        from tutorial.engine import layout
+        from tutorial.lint.engine import lint_paths
+
+        settings = self.settings
+        paths = layout.sandbox_paths(settings.workspace, settings.profile, settings.backend,
+                                     lesson_id)
+        start = layout.read_json(paths.start_file, {}).get("files") or {}
+        now = layout.file_hashes(paths.project)
+        mine = [paths.project / name for name, digest in sorted(now.items())
+                if name.startswith("versions/") and name.endswith(".py")
+                and start.get(name) != digest]
+        if not mine:
+            return []
+        dialect = "sqlite" if settings.backend == "sqlite" else "postgresql"
+        findings = []
+        for finding in lint_paths(mine, dialect):
+            data = finding.to_dict()
+            with contextlib.suppress(ValueError):
+                data["file"] = str(Path(data["file"]).relative_to(paths.project))
+            findings.append(data)
+        return findings
 
     def call(self, verb: str, lesson_id: str, *args: Any) -> Any:
         """``engine.<verb>(lesson_id, *args)``: run, check, graph, snapshot, hint, undo,

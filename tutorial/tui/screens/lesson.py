@@ -40,6 +40,7 @@ from tutorial.tui.widgets.lazy_pane import LazyPane
 from tutorial.tui.widgets.lesson_status import LessonStatus
 from tutorial.tui.widgets.prose import Prose
 from tutorial.tui.widgets.revision_graph import RevisionGraph
+from tutorial.tui.widgets.safety_report import SafetyReport
 from tutorial.tui.widgets.sandbox_editor import SandboxEditor
 from tutorial.tui.widgets.sql_pane import SqlPane
 
@@ -51,7 +52,7 @@ WIDE = 110
 #: Tabs: (pane id, label to translate). The first two sit on the left when wide.
 LEFT_TABS = (("tab-lesson", N_("Lesson")), ("tab-files", N_("Files")))
 RIGHT_TABS = (("tab-tables", N_("Tables")), ("tab-sql", N_("SQL")), ("tab-graph", N_("Graph")),
-              ("tab-error", N_("Error")), ("tab-goal", N_("Goal")))
+              ("tab-error", N_("Error")), ("tab-safety", N_("Safety")), ("tab-goal", N_("Goal")))
 
 
 def scan_files(project: Path) -> dict[str, float]:
@@ -117,7 +118,7 @@ class LessonScreen(Screen[None]):
         self.history: list[str] = []
         self.hints: list[int] = []
         self.view: dict[str, Any] = {"tables": None, "sql": None, "graph": None, "error": None,
-                                     "check": None, "prose": ""}
+                                     "check": None, "prose": "", "safety": None}
         self.mtimes: dict[str, float] = {}
         self.active_tabs: dict[str, str] = {}
         self.tab_groups: dict[str, list[str]] = {}
@@ -161,6 +162,7 @@ class LessonScreen(Screen[None]):
             "tab-sql": lambda: SqlPane(id="sql"),
             "tab-graph": lambda: RevisionGraph(id="graph"),
             "tab-error": lambda: ErrorPane(id="error"),
+            "tab-safety": lambda: SafetyReport(id="safety"),
             "tab-goal": lambda: GoalCheck(id="goal"),
         }
         for pane_id, label in tabs:
@@ -217,12 +219,7 @@ class LessonScreen(Screen[None]):
         status.title = text.title
         status.backend = self.backend
         self._show_goal_summary()
-        for tabs in self.query(TabbedContent):
-            for pane_id, label in LEFT_TABS + RIGHT_TABS:
-                try:
-                    tabs.get_tab(pane_id).label = display.line(_(label))
-                except Exception:  # noqa: BLE001 - the tab is in the other TabbedContent
-                    continue
+        self._label_tabs()
         if self.start_facts or self.view["prose"]:
             self.view["prose"] = self._render_prose(lang)
         self.query_one(Prose).show(self.view["prose"], text.lang, text.goal)
@@ -232,7 +229,10 @@ class LessonScreen(Screen[None]):
     def language_changed(self) -> None:
         """After a language switch (``relabel`` has run): the check messages come from the
         engine in the language of the moment, so ask again."""
-        if self.project is not None and not self.lesson.free_play and not self.busy:
+        if self.project is None:
+            return
+        self.refresh_safety()
+        if not self.lesson.free_play and not self.busy:
             self._recheck()
 
     def backend_changed(self) -> None:
@@ -247,13 +247,24 @@ class LessonScreen(Screen[None]):
         self.mtimes = {}
         self.hints.clear()
         self.view.update({"tables": None, "sql": None, "graph": None, "error": None,
-                          "check": None})
+                          "check": None, "safety": None})
         self._goal_was_passed = False
         self.console.message(_("Now on {backend}: this lesson's sandbox there.").format(
             backend=backend), style="bold cyan")
         self._show_all()
         self.relabel()
         self._open()
+
+    def _label_tabs(self) -> None:
+        findings = self.view["safety"] or []
+        for tabs_id, pane_ids in self.tab_groups.items():
+            tabs = self.get_widget_by_id(tabs_id, TabbedContent)
+            for pane_id, label in LEFT_TABS + RIGHT_TABS:
+                if pane_id in pane_ids:
+                    text = display.line(_(label))
+                    if pane_id == "tab-safety" and findings:
+                        text += f" {format_number(len(findings))}"
+                    tabs.get_tab(pane_id).label = text
 
     def _render_prose(self, lang: str) -> str:
         from tutorial.lessons.render import facts, render_safely
@@ -287,6 +298,7 @@ class LessonScreen(Screen[None]):
             self.query_one(SqlPane).reset()
         self.query_one(RevisionGraph).show(view["graph"])
         self.query_one(ErrorPane).show(*(view["error"] or (None, "")))
+        self.query_one(SafetyReport).show(view["safety"])
         if not self.lesson.free_play:
             self.query_one(GoalCheck).show(view["check"], self.lesson.text(
                 self.tutorial.settings.lang).goal)
@@ -403,6 +415,7 @@ class LessonScreen(Screen[None]):
         self._goal_was_passed = bool(data["check"] and data["check"].get("passed"))
         self._show_all()
         self.relabel()
+        self.refresh_safety()
         if not self.transcript:
             self.console.message(_("Type a command and press enter; tab completes, up and down "
                                    "recall earlier commands."), style="dim")
@@ -509,6 +522,7 @@ class LessonScreen(Screen[None]):
         if result.get("check") is not None:
             self._set_check(result["check"])
         self._files_changed(result.get("files") or {}, announce=False)
+        self.refresh_safety()
 
     def _set_graph(self, graph: dict[str, Any]) -> None:
         self.view["graph"] = graph
@@ -554,6 +568,25 @@ class LessonScreen(Screen[None]):
             self.console.message(_("Files changed on disk: {names}. Checking…").format(
                 names=names), style="dim")
 
+    # -- safety report ------------------------------------------------------------------------
+    @work(thread=True, group="safety", exclusive=True, exit_on_error=False)
+    def refresh_safety(self) -> None:
+        """Lint the learner's migrations (off the event loop; fast, but imports the linter)."""
+        try:
+            findings = self.tutorial.link.safety(self.lesson_id)
+        except Exception as exc:  # noqa: BLE001 - a report we cannot make is not an alarm
+            findings = [{"file": "versions/", "line": 0, "rule": "lint", "severity": "info",
+                         "message": str(exc).splitlines()[0] if str(exc) else repr(exc),
+                         "fix": ""}]
+        self.app.call_from_thread(self._set_safety, findings)
+
+    def _set_safety(self, findings: list[dict[str, Any]]) -> None:
+        if not self.is_attached:
+            return
+        self.view["safety"] = findings
+        self.query_one(SafetyReport).show(findings)
+        self._label_tabs()
+
     # -- watch mode ---------------------------------------------------------------------------
     def _poll_files(self) -> None:
         """Every ~1 s: pick up files changed by the learner's own editor, then check."""
@@ -592,6 +625,7 @@ class LessonScreen(Screen[None]):
             self._set_graph(data["graph"])
             if data["check"] is not None:
                 self._set_check(data["check"])
+            self.refresh_safety()
 
         self._run_job(_("Checking…"), job, done)
 
@@ -667,6 +701,7 @@ class LessonScreen(Screen[None]):
         self._set_graph(data["graph"])
         if data["check"] is not None:
             self._set_check(data["check"])
+        self.refresh_safety()
         now = data["mtimes"]
         self._files_changed({
             "added": [], "removed": [],

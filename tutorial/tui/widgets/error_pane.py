@@ -19,11 +19,25 @@ from tutorial.tui import display
 from tutorial.tui.widgets.lazy_pane import LazyPane
 
 
-def explanation_for(error: dict[str, Any]) -> dict[str, str] | None:
-    """The catalogue entry in the current language (falls back to the one in the result)."""
+def explanation_for(error: dict[str, Any], command: str = "") -> dict[str, str] | None:
+    """The catalogue entry in the current language (falls back to the one in the result).
+
+    ``command`` is what the learner typed: the engine uses it to tell a typo from a missing
+    file, so the same explanation comes out here as in the run result.
+    """
+    import shlex
+
     from tutorial.engine.explain import explain
 
-    return explain(error) or error.get("explanation")
+    try:
+        typed = shlex.split(command)[1:] if command else None
+    except ValueError:
+        typed = None
+    try:
+        found = explain(error, typed=typed)
+    except TypeError:  # an engine whose explain() does not take the command line
+        found = explain(error)
+    return found or error.get("explanation")
 
 
 def render_error(error: dict[str, Any] | None, command: str = "") -> RenderableType:
@@ -36,7 +50,7 @@ def render_error(error: dict[str, Any] | None, command: str = "") -> RenderableT
     where = f" ({error['file']}:{error['line']})" if error.get("file") else ""
     parts.append(Text(f"{error.get('type', 'Error')}: {error.get('message', '')}{where}",
                       style="bold red"))
-    explanation = explanation_for(error)
+    explanation = explanation_for(error, command)
     if explanation:
         for key, title in (("what", _("What happened")), ("why", _("Why")),
                            ("fix", _("What to do"))):
