@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,16 @@ import pytest
 @pytest.fixture
 def workspace(tmp_path: Path) -> Path:
     return tmp_path / "ws"
+
+
+@pytest.fixture(autouse=True)
+def _process_language() -> Iterator[None]:
+    """An app sets the process-wide language; give the next test the one it started with."""
+    from tutorial.i18n import current_language, set_language
+
+    before = current_language()
+    yield
+    set_language(before)
 
 
 @pytest.hookimpl(tryfirst=True)
