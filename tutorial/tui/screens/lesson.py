@@ -82,6 +82,9 @@ class LessonScreen(Screen[None]):
     LessonScreen { layout: vertical; }
     LessonScreen #lesson-main { height: 1fr; }
     LessonScreen #lesson-left { width: 1fr; }
+    LessonScreen.-editing #lesson-left { width: 3fr; }
+    LessonScreen.-editing #right-tabs { width: 2fr; }
+    LessonScreen.-editing #editor-files { width: 22; }
     LessonScreen #right-tabs { width: 1fr; border-left: vkey $primary 30%; }
     LessonScreen TabbedContent { height: 1fr; }
     LessonScreen TabbedContent > ContentSwitcher { height: 1fr; }
@@ -190,6 +193,7 @@ class LessonScreen(Screen[None]):
         await self.recompose()
         self._show_all()
         self.relabel()
+        self.watch_busy(self.busy)  # the new console and status line learn what is running
         self.console.focus_input()
 
     def _remember_layout(self) -> None:
@@ -323,7 +327,9 @@ class LessonScreen(Screen[None]):
                 return
 
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
-        """A pane that got data while hidden renders now."""
+        """A pane that got data while hidden renders now; the editor gets more room."""
+        if event.tabbed_content.id == "left-tabs":
+            self.set_class(event.pane.id == "tab-files", "-editing")
         for widget in event.pane.walk_children():
             if isinstance(widget, LazyPane):  # a mixin: not a CSS type, so no query()
                 widget.flush()
@@ -789,7 +795,9 @@ class LessonScreen(Screen[None]):
         self.show_tab("tab-files")
         editor = self.editor
         if editor.current is None and editor.files:
-            editor.open_file(editor.files[-1] if len(editor.files) > 1 else editor.files[0])
+            # The newest revision (the one being written, most likely), else models.py.
+            versions = [f for f in editor.files if f.startswith("versions/")]
+            editor.open_file(versions[-1] if versions else editor.files[0])
         editor.text_area.focus()
 
     def action_focus_console(self) -> None:
