@@ -398,8 +398,12 @@ class LessonScreen(Screen[None]):
 
             start = link.start(lesson_id)
             project = Path(start["folder"])
-            facts = layout.read_json(link.engine.paths(lesson_id).start_file, {})
+            paths = link.engine.paths(lesson_id)
+            facts = layout.read_json(paths.start_file, {})
+            # Hints asked for in an earlier session are shown again (the engine counts them).
+            hints = int(layout.read_json(paths.meta_file, {}).get("hints", 0) or 0)
             data = {"project": project, "facts": facts, "created": start["created"],
+                    "hints": hints,
                     "graph": link.call("graph", lesson_id),
                     "snapshot": link.call("snapshot", lesson_id),
                     "commands": link.call("commands", lesson_id),
@@ -412,6 +416,7 @@ class LessonScreen(Screen[None]):
     def _opened(self, data: dict[str, Any]) -> None:
         self.project = data["project"]
         self.start_facts = data["facts"]
+        self.hints = list(range(1, data.get("hints", 0) + 1))
         self.mtimes = data["mtimes"]
         for command in data["commands"]:
             self.console.input.remember(command)

@@ -67,9 +67,21 @@ class Console(Widget):
     def on_mount(self) -> None:
         self.relabel()
         display.follow(self, self.relabel)
+        self._replay()
+
+    def _replay(self) -> None:
         log = self.query_one(RichLog)
+        log.clear()
         for entry in self.transcript:
             log.write(entry, expand=True)
+        self._written_width = log.scrollable_content_region.width
+
+    def on_resize(self) -> None:
+        """RichLog keeps lines as wrapped when written: wrap them again at the new width."""
+        log = self.query_one(RichLog)
+        width = log.scrollable_content_region.width
+        if width and width != getattr(self, "_written_width", width) and self.transcript:
+            self.call_after_refresh(self._replay)
 
     def relabel(self) -> None:
         self.border_title = display.line(_("Console"))
