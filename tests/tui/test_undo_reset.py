@@ -72,3 +72,36 @@ async def test_reset_asks_first_then_restores_the_start(workspace: Path) -> None
         text = console_text(screen)
         assert "back at its start" in text
         assert "Your files were kept in" in text
+
+
+async def test_hints_one_at_a_time_and_the_solution_behind_a_confirmation(
+        workspace: Path) -> None:
+    from tutorial.tui.widgets.goal_check import GoalCheck
+
+    app = make_app(workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_lesson(pilot, "add-column")
+        total = len(screen.lesson.text("en").hints)
+        await pilot.press("ctrl+g")
+        await idle(pilot)
+        assert screen.hints == [1]
+        assert screen.query_one("#all-tabs").active == "tab-lesson"
+        assert f"Hint 1 of {total}" in console_text(screen)
+        await pilot.press("ctrl+g")
+        await idle(pilot)
+        assert screen.hints == [1, 2]
+
+        await pilot.press("ctrl+o")
+        await until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await pilot.press("escape")  # no
+        await until(pilot, lambda: app.screen is screen)
+        assert not screen.query_one(GoalCheck).check["passed"]
+
+        await pilot.press("ctrl+o")
+        await until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await pilot.press("y")
+        await until(pilot, lambda: app.screen is screen)
+        await idle(pilot)
+        assert screen.query_one(GoalCheck).check["passed"]
+        assert "The reference solution:" in console_text(screen)
+        assert screen.editor.current == "versions/4d5e6f708192_add_phone_to_users.py"
