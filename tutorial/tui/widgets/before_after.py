@@ -16,6 +16,7 @@ from textual.widgets import Static
 
 from tutorial.i18n import _, format_number, ngettext
 from tutorial.tui import display
+from tutorial.tui.memo import Memo
 from tutorial.tui.widgets.lazy_pane import LazyPane
 
 NULL_MARK = "∅"
@@ -254,4 +255,4 @@ class BeforeAfter(LazyPane, VerticalScroll):
         # squeezing every column to an ellipsis on a narrow pane.
         # (min-width: 100% in the CSS makes it at least as wide as the pane.)
         body.styles.width = max(natural_width(self._data[0], self._data[1]), 10)
-        body.update(Group(*render_tables(*self._data)))
+        body.update(Memo(Group(*render_tables(*self._data))))

@@ -15,6 +15,7 @@ from textual.widgets import Static
 
 from tutorial.i18n import _, format_number
 from tutorial.tui import display
+from tutorial.tui.memo import Memo
 
 
 class Prose(VerticalScroll):
@@ -77,7 +78,7 @@ class Prose(VerticalScroll):
             self._shown = key
             from tutorial.tui.markdown_lite import render
 
-            self.query_one("#prose-body", Static).update(render(self.markdown, own))
+            self.query_one("#prose-body", Static).update(Memo(render(self.markdown, own)))
         self._refresh_hints()
 
     def _refresh_hints(self) -> None:
