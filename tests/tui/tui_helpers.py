@@ -36,8 +36,9 @@ def make_app(workspace: Path, lang: str = "en", timeout: float = 10.0,
                        watch_interval=watch_interval)
 
 
-async def until(pilot: Any, predicate: Any, steps: int = 600, pause: float = 0.05) -> None:
-    """Let the app run until ``predicate()`` holds (bounded by a number of steps)."""
+async def until(pilot: Any, predicate: Any, steps: int = 2400, pause: float = 0.05) -> None:
+    """Let the app run until ``predicate()`` holds (bounded by a number of steps, generous
+    because CI runs two test processes and PostgreSQL on two cores)."""
     for _ in range(steps):
         if predicate():
             return
