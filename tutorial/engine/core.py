@@ -103,6 +103,16 @@ class Engine:
                 raise BadInput(f"the course at {root} has errors:\n{exc}") from None
         return self._course
 
+    def set_language(self, lang: str) -> None:
+        """Results built from now on are in ``lang`` (a face switched language)."""
+        self.settings = self.settings.with_(lang=lang)
+
+    def cancel(self) -> None:
+        """Kill the worker's process group now, from any thread: a face that quits while a
+        learner's endless migration runs must not wait for the timeout."""
+        if self._worker is not None:
+            self._worker.kill_now()
+
     def close(self) -> None:
         if self._worker is not None:
             self._worker.close()
@@ -332,6 +342,11 @@ class Engine:
             return {"lesson": lesson_id, "index": 0, "total": 0, "text": ""}
         return {"lesson": lesson_id, "index": shown, "total": len(hints),
                 "text": hints[shown - 1]}
+
+    def hints_shown(self, lesson_id: str) -> int:
+        """How many hints this sandbox has shown (reset starts again at none)."""
+        meta = layout.read_json(self.paths(lesson_id).meta_file, {})
+        return int(meta.get("hints", 0) or 0)
 
     def commands(self, lesson_id: str) -> list[str]:
         meta = layout.read_json(self.paths(lesson_id).meta_file, {})

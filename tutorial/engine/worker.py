@@ -235,6 +235,14 @@ class Worker:
             raise known[kind](error.get("message", ""))
         raise EngineError(f"{kind}: {error.get('message', '')}".strip())
 
+    def kill_now(self) -> None:
+        """Kill the process group without taking the call lock (a call may hold it); the
+        blocked call then fails as a crash and the next call starts a fresh worker."""
+        proc = self._proc
+        if proc is not None:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(proc.pid, signal.SIGKILL)
+
     @property
     def pid(self) -> int | None:
         return self._proc.pid if self._proc else None

@@ -84,7 +84,7 @@ class EngineLink:
         self.settings = self.settings.with_(lang=lang)
         engine = self._engine
         if engine is not None:
-            engine.settings = engine.settings.with_(lang=lang)
+            engine.set_language(lang)
 
     def rebuild(self, settings: Settings) -> None:
         """A new Engine for new settings (the backend changed)."""
@@ -119,15 +119,8 @@ class EngineLink:
                 self.lock.release()
 
     def _kill_running_worker(self) -> None:
-        import contextlib
-        import os
-        import signal
-
-        worker = getattr(self._engine, "_worker", None)
-        pid = getattr(worker, "pid", None)
-        if pid:
-            with contextlib.suppress(ProcessLookupError, PermissionError):
-                os.killpg(pid, signal.SIGKILL)
+        if self._engine is not None:
+            self._engine.cancel()
 
     # -- progress -----------------------------------------------------------------------------
     def statuses(self) -> dict[str, str]:

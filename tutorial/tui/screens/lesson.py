@@ -401,7 +401,7 @@ class LessonScreen(Screen[None]):
             paths = link.engine.paths(lesson_id)
             facts = layout.read_json(paths.start_file, {})
             # Hints asked for in an earlier session are shown again (the engine counts them).
-            hints = int(layout.read_json(paths.meta_file, {}).get("hints", 0) or 0)
+            hints = link.engine.hints_shown(lesson_id)
             data = {"project": project, "facts": facts, "created": start["created"],
                     "hints": hints,
                     "graph": link.call("graph", lesson_id),
