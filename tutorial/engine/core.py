@@ -389,8 +389,7 @@ class Engine:
         return {"lesson": lesson_id, "folder": str(paths.project),
                 "kept": str(kept) if kept else None}
 
-    def apply_steps(self, lesson_id: str, steps: tuple[Step, ...],
-                    files_root: Path) -> list[dict[str, Any]]:
+    def apply_steps(self, lesson_id: str, steps: tuple[Step, ...]) -> list[dict[str, Any]]:
         """Write, delete and run as a learner would (solve, and validate's attempts)."""
         _lesson, paths = self._ensure(lesson_id)
         results = []
@@ -402,7 +401,8 @@ class Engine:
             with use_language(self.settings.lang):
                 if step.kind == "write":
                     dest.parent.mkdir(parents=True, exist_ok=True)
-                    shutil.copyfile(files_root / step.value, dest)
+                    assert step.source is not None  # the loader resolved it
+                    shutil.copyfile(step.source, dest)
                     described = _("write {path}").format(path=step.value)
                 else:
                     dest.unlink(missing_ok=True)
@@ -417,7 +417,7 @@ class Engine:
         if self.progress:
             self.progress.record_solution_shown(lesson_id)
         kept = self.reset(lesson_id)["kept"] if self.exists(lesson_id) else None
-        steps = self.apply_steps(lesson_id, lesson.solution, lesson.folder / "solution")
+        steps = self.apply_steps(lesson_id, lesson.solution)
         return {"lesson": lesson_id, "kept": kept, "steps": [
             {"command": s["command"], "ok": s["ok"]} for s in steps], "check":
             self.check(lesson_id)}

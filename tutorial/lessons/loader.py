@@ -80,8 +80,11 @@ def _parse_toml(path: Path, problems: list[Problem]) -> tuple[dict[str, Any], st
         return {}, text
 
 
-def _steps(raw: Any, path: Path, text: str, files_dir: Path, label: str,
+def _steps(raw: Any, path: Path, text: str, files_dirs: tuple[Path, ...], label: str,
            problems: list[Problem]) -> tuple[Step, ...]:
+    """The steps of a solution or wrong attempt. A ``write`` takes its file from the first of
+    ``files_dirs`` that has it: a wrong attempt's own folder, then ``solution/`` (attempts
+    often repeat part of the solution, e.g. its models.py)."""
     steps: list[Step] = []
     if not isinstance(raw, list):
         problems.append(Problem(path, _line_of(text, label), f"{label} must be a list of steps"))
@@ -102,9 +105,13 @@ def _steps(raw: Any, path: Path, text: str, files_dir: Path, label: str,
             continue
         if kind == "run" and not value.startswith("alembic "):
             problems.append(Problem(path, line, f"{label}: run must be an alembic command"))
-        if kind == "write" and not (files_dir / value).is_file():
-            problems.append(Problem(path, line, f"{label}: {files_dir.name}/{value} is missing"))
-        steps.append(Step(kind, value))
+        source = None
+        if kind == "write":
+            source = next((d / value for d in files_dirs if (d / value).is_file()), None)
+            if source is None:
+                where = " or ".join(f"{d.relative_to(path.parent)}/{value}" for d in files_dirs)
+                problems.append(Problem(path, line, f"{label}: {where} is missing"))
+        steps.append(Step(kind, value, source))
     return tuple(steps)
 
 
@@ -219,7 +226,7 @@ def load_lesson(folder: Path) -> Lesson:
     goal = _goal(data.get("goal", []), path, text, problems)
     if not goal and not free_play:
         problems.append(Problem(path, None, "a lesson needs at least one [[goal]] check"))
-    solution = _steps(data.get("solution", []), path, text, folder / "solution", "solution",
+    solution = _steps(data.get("solution", []), path, text, (folder / "solution",), "solution",
                       problems)
     if not solution and not free_play:
         problems.append(Problem(path, None, "a lesson needs a reference solution ([[solution]])"))
@@ -238,7 +245,8 @@ def load_lesson(folder: Path) -> Lesson:
                                         f"wrong.{aid}: expect_failed names no goal check {cid!r}"))
         wrong.append(WrongAttempt(aid, str(attempt.get("why", "")),
                                   _steps(attempt.get("steps", []), path, text,
-                                         folder / "wrong" / aid, f"wrong.{aid}", problems),
+                                         (folder / "wrong" / aid, folder / "solution"),
+                                         f"wrong.{aid}", problems),
                                   tuple(expect)))
     texts: dict[str, LocaleText] = {}
     for lang in LANGUAGES:

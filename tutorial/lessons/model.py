@@ -14,6 +14,8 @@ class Step:
 
     kind: str  # "write" | "delete" | "run"
     value: str
+    #: For ``write``: the lesson file whose content is written (resolved by the loader).
+    source: Path | None = None
 
     def describe(self) -> str:
         return self.value if self.kind == "run" else f"{self.kind} {self.value}"

@@ -90,7 +90,7 @@ def prove(lesson: Lesson, backend: str, base: Settings) -> list[dict[str, Any]]:
                               db_url=base.db_url if backend == "postgres" else None)
         with Engine(settings, course=course) as engine:
             engine.start(lesson.id)
-            steps = engine.apply_steps(lesson.id, lesson.solution, lesson.folder / "solution")
+            steps = engine.apply_steps(lesson.id, lesson.solution)
             check = engine.check(lesson.id)
             failed = [c["message"] for c in check["checks"] if not c["passed"]]
             bad_steps = [s for s in steps if not s["ok"]]
@@ -100,7 +100,7 @@ def prove(lesson: Lesson, backend: str, base: Settings) -> list[dict[str, Any]]:
                              for s in bad_steps])})
             for attempt in lesson.wrong:
                 engine.reset(lesson.id)
-                engine.apply_steps(lesson.id, attempt.steps, lesson.folder / "wrong" / attempt.id)
+                engine.apply_steps(lesson.id, attempt.steps)
                 check = engine.check(lesson.id)
                 failed = {c["id"] for c in check["checks"] if not c["passed"]}
                 missing = [cid for cid in attempt.expect_failed if cid not in failed]
