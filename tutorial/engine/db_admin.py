@@ -30,10 +30,9 @@ def _emit_begin(connection: Any) -> None:
     connection.exec_driver_sql("BEGIN")
 
 
-@cache
-def engine_for(url: str) -> Engine:
-    """One engine per URL for the worker's life; no pooled connections are kept, so the
-    database can be replaced (file copy, DROP DATABASE) between commands.
+def make_engine(url: str) -> Engine:
+    """An engine that keeps no pooled connections, so the database can be replaced (file
+    copy, DROP DATABASE) between commands.
 
     SQLite gets the sandbox env.py's recipe (emit BEGIN ourselves) so that DDL is
     transactional: a failing migration leaves nothing behind.
@@ -43,6 +42,10 @@ def engine_for(url: str) -> Engine:
         event.listen(engine, "connect", _no_implicit_transactions)
         event.listen(engine, "begin", _emit_begin)
     return engine
+
+
+#: One engine per sandbox URL for the worker's life.
+engine_for = cache(make_engine)
 
 
 def _admin(target: DatabaseTarget) -> Engine:

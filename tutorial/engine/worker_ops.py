@@ -45,19 +45,20 @@ def _scratch(target: DatabaseTarget) -> Iterator[Any]:
         folder = tempfile.mkdtemp(prefix="atut-scratch-")
         path = os.path.join(folder, "scratch.db")
         shutil.copyfile(target.path or "", path)
-        engine = db_admin.engine_for(sqlite_target(path).url)
+        engine = db_admin.make_engine(sqlite_target(path).url)  # not cached: used once
         try:
             yield engine
         finally:
             engine.dispose()
-            db_admin.engine_for.cache_clear()
             shutil.rmtree(folder, ignore_errors=True)
         return
     db_admin.backup(target, "x")
     name = db_admin.backup_name(target, "x")
+    engine = db_admin.make_engine(with_database(target.url, name))
     try:
-        yield db_admin.engine_for(with_database(target.url, name))
+        yield engine
     finally:
+        engine.dispose()
         db_admin.drop_backup(target, "x")
 
 
