@@ -153,8 +153,12 @@ def cmd_show(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
     if args.json:
         _print_json(data, out)
     else:
-        goal_label = _("Goal")
-        out.write(f"{text.title}\n\n{goal_label}: {text.goal}\n\n{body.strip()}\n")
+        if lesson.free_play:
+            goal_line = _("Free play: a sandbox with no goal. Try any command; "
+                          "undo and reset work as in the lessons.")
+        else:
+            goal_line = _("Goal") + ": " + text.goal
+        out.write(f"{text.title}\n\n{goal_line}\n\n{body.strip()}\n")
     return EXIT_OK
 
 
@@ -203,6 +207,9 @@ def cmd_check(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
     from tutorial.cli_format import check_lines
 
     with _engine(settings) as engine:
+        if engine.lesson(args.lesson).free_play:
+            raise UsageError(_("{lesson} is free play: it has no goal to check.")
+                             .format(lesson=args.lesson))
         result = engine.check(args.lesson)
     if args.json:
         _print_json(result, out)

@@ -144,7 +144,9 @@ def _goal(raw: Any, path: Path, text: str, problems: list[Problem]) -> tuple[dic
     return tuple(out)
 
 
-def parse_locale_file(path: Path, problems: list[Problem]) -> LocaleText | None:
+def parse_locale_file(path: Path, problems: list[Problem],
+                      goal_required: bool = True) -> LocaleText | None:
+    """One ``<locale>.md``; a free-play lesson (``goal_required=False``) may leave out the goal."""
     try:
         raw = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -162,7 +164,7 @@ def parse_locale_file(path: Path, problems: list[Problem]) -> LocaleText | None:
                                 f"front matter is not valid TOML: {exc}"))
         return None
     bad = False
-    for key in ("title", "goal"):
+    for key in ("title", "goal") if goal_required else ("title",):
         if not isinstance(meta.get(key), str) or not meta[key].strip():
             problems.append(Problem(path, _line_of(raw, rf"^{key}\s*=") or 2,
                                     f"front matter needs a non-empty {key}"))
@@ -177,7 +179,11 @@ def parse_locale_file(path: Path, problems: list[Problem]) -> LocaleText | None:
         problems.append(Problem(path, 2, "unknown front matter keys: " + ", ".join(sorted(extra))))
     if bad:
         return None
-    return LocaleText(lang=path.stem, title=meta["title"].strip(), goal=meta["goal"].strip(),
+    goal = meta.get("goal", "")
+    if not isinstance(goal, str):
+        problems.append(Problem(path, _line_of(raw, r"^goal\s*=") or 2, "goal must be a text"))
+        return None
+    return LocaleText(lang=path.stem, title=meta["title"].strip(), goal=goal.strip(),
                       hints=tuple(h.strip() for h in hints), body=found.group("body"))
 
 
@@ -252,7 +258,7 @@ def load_lesson(folder: Path) -> Lesson:
     for lang in LANGUAGES:
         md = folder / f"{lang}.md"
         if md.is_file():
-            parsed = parse_locale_file(md, problems)
+            parsed = parse_locale_file(md, problems, goal_required=not free_play)
             if parsed:
                 texts[lang] = parsed
     if "en" not in texts and not any(p.file.name == "en.md" for p in problems):
