@@ -196,6 +196,15 @@ class Engine:
         data = lesson.data_for(self.settings.lang)
         if data:
             self._call("seed", target=t, data=data)
+        if lesson.start_sql:
+            try:
+                self._call("execute_sql", target=t, statements=list(lesson.start_sql))
+            except WorkerFailure:
+                raise
+            except EngineError as exc:
+                raise EngineError(f"lesson {lesson.id!r}: its start sql failed: {exc}") from None
+        for rel in lesson.start_delete:
+            (paths.project / rel).unlink(missing_ok=True)
         snap = self._call("take_snapshot", target=t, full=True)
         graph = self._call("graph", sandbox=str(paths.project), target=t)
         from tutorial.engine.snapshot_facts import start_facts

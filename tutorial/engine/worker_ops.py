@@ -114,6 +114,17 @@ def seed(target: dict[str, Any], data: dict[str, list[dict[str, Any]]]) -> None:
                 conn.execute(table.insert(), rows)
 
 
+def execute_sql(target: dict[str, Any], statements: list[str]) -> None:
+    """Run a lesson's ``[start] sql`` statements, in order, in one transaction. They go to the
+    driver as written: no bind parameters, so ``:name`` and ``%`` in the text stay as they are
+    (``no_parameters`` keeps psycopg from reading ``%`` as a placeholder)."""
+    engine = _engine(_target(target))
+    with engine.begin() as conn:
+        raw = conn.execution_options(no_parameters=True)
+        for statement in statements:
+            raw.exec_driver_sql(statement)
+
+
 def graph(sandbox: str, target: dict[str, Any]) -> dict[str, Any]:
     current = snapshot.current_version(_engine(_target(target)))
     return revisions.safe_graph(Path(sandbox), current)
@@ -196,6 +207,6 @@ def transaction(sandbox: str, target: dict[str, Any], argv: list[str], slot: str
 OPERATIONS: dict[str, Callable[..., Any]] = {
     fn.__name__: fn
     for fn in (ping, create_database, database_exists, backup, restore, drop_backup,
-               drop_database, list_databases, take_snapshot, seed, graph, run_alembic, check,
-               transaction)
+               drop_database, list_databases, take_snapshot, seed, execute_sql, graph,
+               run_alembic, check, transaction)
 }

@@ -29,7 +29,7 @@ COURSE_FILE = "course.toml"
 BACKENDS = ("sqlite", "postgres")
 LESSON_KEYS = {"id", "minutes", "prerequisites", "backends", "start", "goal", "solution",
                "wrong", "free_play"}
-START_KEYS = {"upgrade", "data", "locale_data"}
+START_KEYS = {"upgrade", "data", "locale_data", "sql", "delete"}
 REQUIRED_PARAMS: dict[str, set[str]] = {
     "table": {"table"}, "column": {"table", "column"}, "index": {"table", "columns"},
     "foreign_key": {"table", "columns", "ref_table"}, "unique": {"table", "columns"},
@@ -113,6 +113,37 @@ def _steps(raw: Any, path: Path, text: str, files_dirs: tuple[Path, ...], label:
                 problems.append(Problem(path, line, f"{label}: {where} is missing"))
         steps.append(Step(kind, value, source))
     return tuple(steps)
+
+
+def _start_list(start: dict[str, Any], key: str, path: Path, text: str,
+                problems: list[Problem]) -> tuple[str, ...]:
+    """``[start] sql`` or ``[start] delete``: a list of non-empty texts."""
+    raw = start.get(key, [])
+    if not isinstance(raw, list) or not all(isinstance(v, str) and v.strip() for v in raw):
+        problems.append(Problem(path, _line_of(text, rf"^\s*{key}\s*="),
+                                f"start.{key} must be a list of non-empty texts"))
+        return ()
+    return tuple(raw)
+
+
+def _start_delete(start: dict[str, Any], folder: Path, path: Path, text: str,
+                  problems: list[Problem]) -> tuple[str, ...]:
+    """Files removed from the sandbox after the start upgrade: each must be a file of
+    ``start/`` (a relative path that stays inside it), and never ``models.py``."""
+    out = []
+    for value in _start_list(start, "delete", path, text, problems):
+        line = _line_of(text, re.escape(value))
+        rel = Path(value)
+        if rel.is_absolute() or ".." in rel.parts:
+            problems.append(Problem(path, line, f"start.delete: {value} must be a path inside "
+                                                "the sandbox"))
+        elif rel.as_posix() == "models.py":
+            problems.append(Problem(path, line, "start.delete: models.py is required"))
+        elif not (folder / "start" / rel).is_file():
+            problems.append(Problem(path, line, f"start.delete: start/{value} is missing"))
+        else:
+            out.append(rel.as_posix())
+    return tuple(out)
 
 
 def _goal(raw: Any, path: Path, text: str, problems: list[Problem]) -> tuple[dict[str, Any], ...]:
@@ -229,6 +260,8 @@ def load_lesson(folder: Path) -> Lesson:
         problems.append(Problem(path, _line_of(text, re.escape(key)), f"unknown start key {key!r}"))
     if not (folder / "start" / "models.py").is_file():
         problems.append(Problem(folder / "start", None, "start/models.py is missing"))
+    start_sql = _start_list(start, "sql", path, text, problems)
+    start_delete = _start_delete(start, folder, path, text, problems)
     goal = _goal(data.get("goal", []), path, text, problems)
     if not goal and not free_play:
         problems.append(Problem(path, None, "a lesson needs at least one [[goal]] check"))
@@ -271,6 +304,7 @@ def load_lesson(folder: Path) -> Lesson:
         start_upgrade=start.get("upgrade"), start_data=start.get("data", {}),
         locale_data=start.get("locale_data", {}), goal=goal, solution=solution,
         wrong=tuple(wrong), texts=texts, free_play=free_play,
+        start_sql=start_sql, start_delete=start_delete,
     )
 
 

@@ -57,6 +57,12 @@ class Lesson:
     texts: dict[str, LocaleText]
     free_play: bool = False
     chapter: str = ""
+    #: SQL statements run after the start upgrade and rows (``[start] sql``), e.g.
+    #: ``DROP TABLE alembic_version`` for a database made without Alembic.
+    start_sql: tuple[str, ...] = ()
+    #: Sandbox files removed after the start upgrade (``[start] delete``), e.g. a revision
+    #: file the database names but the project lost.
+    start_delete: tuple[str, ...] = ()
 
     def text(self, lang: str) -> LocaleText:
         """The lesson in ``lang``, English where that locale is missing."""
