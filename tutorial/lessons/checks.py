@@ -22,8 +22,10 @@ from tutorial.i18n import N_, _, format_number, ngettext
 
 CheckFn = Callable[["CheckContext", dict[str, Any]], "Outcome"]
 REGISTRY: dict[str, CheckFn] = {}
-#: Parameters every check kind accepts besides its own.
-COMMON_PARAMS = {"id", "check", "description"}
+#: Parameters every check kind accepts besides its own. ``backends`` limits a check to some
+#: backends (e.g. a PostgreSQL-only step such as VALIDATE CONSTRAINT): elsewhere it is neither
+#: run nor shown.
+COMMON_PARAMS = {"id", "check", "description", "backends"}
 #: Parameters each kind accepts (validated when a lesson is loaded).
 PARAMS: dict[str, set[str]] = {}
 
@@ -47,6 +49,15 @@ class CheckContext:
     run_alembic: Callable[[list[str], Any], dict[str, Any]] | None = None
     scratch: Callable[[], Any] | None = None  # context manager yielding a scratch engine
     extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def backend(self) -> str | None:
+        """``sqlite`` or ``postgres``: the backend of the database checked (None if unknown)."""
+        engine = self.extra.get("engine")
+        if engine is None:
+            return None
+        name = engine.dialect.name
+        return "postgres" if name == "postgresql" else name
 
     def table(self, name: str) -> dict[str, Any] | None:
         return self.snapshot["tables"].get(name)
@@ -527,10 +538,21 @@ def _python(ctx: CheckContext, p: dict[str, Any]) -> Outcome:
     return Outcome(bool(passed), _(message) if message else "")
 
 
+def applies(spec: dict[str, Any], backend: str | None) -> bool:
+    """Whether a goal check (or a wrong attempt) with an optional ``backends`` list is for
+    ``backend``; everything applies when the backend is unknown."""
+    only = spec.get("backends")
+    return not only or backend is None or backend in only
+
+
 def evaluate(goal: list[dict[str, Any]], ctx: CheckContext) -> dict[str, Any]:
-    """Run every check; a check that itself breaks fails with its reason, never raises."""
+    """Run every check that applies to the backend; a check that itself breaks fails with its
+    reason, never raises. A check for other backends is left out of the results."""
     results = []
+    backend = ctx.backend
     for spec in goal:
+        if not applies(spec, backend):
+            continue
         kind = spec.get("check", "")
         params = {k: v for k, v in spec.items() if k not in COMMON_PARAMS}
         fn = REGISTRY.get(kind)

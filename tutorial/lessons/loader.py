@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from tutorial.i18n import LANGUAGES
-from tutorial.lessons.checks import COMMON_PARAMS, PARAMS
+from tutorial.lessons.checks import COMMON_PARAMS, PARAMS, applies
 from tutorial.lessons.model import Chapter, Course, Lesson, LocaleText, Step, WrongAttempt
 from tutorial.toml import TOMLDecodeError, loads
 
@@ -175,6 +175,22 @@ def _goal(raw: Any, path: Path, text: str, problems: list[Problem]) -> tuple[dic
     return tuple(out)
 
 
+def _backends_of(item: dict[str, Any], label: str, lesson_backends: tuple[str, ...],
+                 path: Path, text: str, problems: list[Problem]) -> tuple[str, ...]:
+    """The optional ``backends`` of a goal check or a wrong attempt: a non-empty list of the
+    lesson's own backends (an empty tuple means all of them)."""
+    raw = item.get("backends")
+    if raw is None:
+        return ()
+    if (not isinstance(raw, list) or not raw
+            or not all(isinstance(b, str) and b in lesson_backends for b in raw)):
+        line = _line_of(text, rf"^\s*id\s*=\s*[\"']{re.escape(str(item.get('id', '')))}[\"']")
+        problems.append(Problem(path, line, f"{label}: backends must be a non-empty list of the "
+                                f"lesson's backends ({', '.join(lesson_backends)})"))
+        return ()
+    return tuple(raw)
+
+
 def parse_locale_file(path: Path, problems: list[Problem],
                       goal_required: bool = True) -> LocaleText | None:
     """One ``<locale>.md``; a free-play lesson (``goal_required=False``) may leave out the goal."""
@@ -286,7 +302,14 @@ def load_lesson(folder: Path) -> Lesson:
                                   _steps(attempt.get("steps", []), path, text,
                                          (folder / "wrong" / aid, folder / "solution"),
                                          f"wrong.{aid}", problems),
-                                  tuple(expect)))
+                                  tuple(expect),
+                                  _backends_of(attempt, f"wrong.{aid}", backends, path, text,
+                                               problems)))
+    for spec in goal:
+        _backends_of(spec, f"goal.{spec['id']}", backends, path, text, problems)
+    for backend in backends if goal else ():
+        if not any(applies(spec, backend) for spec in goal):
+            problems.append(Problem(path, None, f"no goal check runs on {backend}"))
     texts: dict[str, LocaleText] = {}
     for lang in LANGUAGES:
         md = folder / f"{lang}.md"

@@ -28,6 +28,8 @@ class WrongAttempt:
     steps: tuple[Step, ...]
     #: Goal check ids that must fail after the attempt (pins the reason it is rejected).
     expect_failed: tuple[str, ...] = ()
+    #: The backends the attempt is a mistake on (empty: all the lesson's backends).
+    backends: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
