@@ -95,7 +95,8 @@ async def test_hints_one_at_a_time_and_the_solution_behind_a_confirmation(
         await until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
         await pilot.press("escape")  # no
         await until(pilot, lambda: app.screen is screen)
-        assert not screen.query_one(GoalCheck).check["passed"]
+        # Nothing has run yet: the checks are not shown before the learner acts.
+        assert screen.query_one(GoalCheck).check is None
 
         await pilot.press("ctrl+o")
         await until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
@@ -105,3 +106,22 @@ async def test_hints_one_at_a_time_and_the_solution_behind_a_confirmation(
         assert screen.query_one(GoalCheck).check["passed"]
         assert "The reference solution:" in console_text(screen)
         assert screen.editor.current == "versions/4d5e6f708192_add_phone_to_users.py"
+
+
+async def test_the_goal_checks_appear_after_the_first_command(workspace: Path) -> None:
+    """downgrade-roundtrip's checks name the broken revision: they must not be on screen
+    before the learner has run anything; after a command they are, and they stay on reopen."""
+    from tutorial.tui.widgets.goal_check import GoalCheck
+
+    app = make_app(workspace)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_lesson(pilot, "add-column")
+        await idle(pilot)
+        assert screen.query_one(GoalCheck).check is None
+        await type_command(pilot, "alembic current")
+        check = screen.query_one(GoalCheck).check
+        assert check is not None and not check["passed"]
+        await pilot.press("escape")
+        screen = await open_lesson(pilot, "add-column")
+        await idle(pilot)
+        assert screen.query_one(GoalCheck).check is not None

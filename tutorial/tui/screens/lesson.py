@@ -402,12 +402,15 @@ class LessonScreen(Screen[None]):
             facts = layout.read_json(paths.start_file, {})
             # Hints asked for in an earlier session are shown again (the engine counts them).
             hints = link.engine.hints_shown(lesson_id)
+            commands = link.call("commands", lesson_id)
+            # The checks' messages would tell the story before the learner has looked (e.g.
+            # which revision does not round-trip): they appear after the first command or save.
+            check = None if free_play or not commands else link.call("check", lesson_id)
             data = {"project": project, "facts": facts, "created": start["created"],
                     "hints": hints,
                     "graph": link.call("graph", lesson_id),
                     "snapshot": link.call("snapshot", lesson_id),
-                    "commands": link.call("commands", lesson_id),
-                    "check": None if free_play else link.call("check", lesson_id),
+                    "commands": commands, "check": check,
                     "mtimes": scan_files(project)}
             return data
 
