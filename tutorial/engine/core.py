@@ -67,6 +67,10 @@ def _file_changes(before: dict[str, str], after: dict[str, str]) -> dict[str, li
 
 
 class Engine:
+    #: PostgreSQL sandboxes start as copies of a per-server lesson template (see
+    #: ``pg_templates``); False builds each one from scratch (the benchmark compares both).
+    pg_templates: bool = True
+
     def __init__(
         self,
         settings: Settings,
@@ -157,8 +161,9 @@ class Engine:
         paths = self.paths(lesson_id)
         if self.settings.backend == "sqlite":
             return sqlite_target(str(paths.sqlite_path))
-        key = f"{self.settings.workspace}|{self.settings.profile}"
-        return pg_target(self._admin_url(), pg_database_name(key, lesson_id))
+        name = pg_database_name(layout.workspace_id(self.settings.workspace),
+                                self.settings.profile, lesson_id)
+        return pg_target(self._admin_url(), name)
 
     def exists(self, lesson_id: str) -> bool:
         return self.paths(lesson_id).start_file.exists()
@@ -186,6 +191,23 @@ class Engine:
             shutil.rmtree(paths.history)
         layout.write_project(paths.project, target.url, lesson.start_dir)
         t = target.to_json()
+        if target.kind == "postgresql" and self.pg_templates:
+            self._clone_start(lesson, paths, target)
+        else:
+            self._fill_start(lesson, paths, t)
+        for rel in lesson.start_delete:
+            (paths.project / rel).unlink(missing_ok=True)
+        snap = self._call("take_snapshot", target=t, full=True)
+        graph = self._call("graph", sandbox=str(paths.project), target=t)
+        from tutorial.engine.snapshot_facts import start_facts
+
+        layout.write_json(paths.start_file, start_facts(snap, graph,
+                                                        layout.file_hashes(paths.project)))
+        layout.write_json(paths.meta_file, {"commands": [], "history": [], "counter": 0,
+                                            "hints": 0, "lang": self.settings.lang})
+
+    def _fill_start(self, lesson: Lesson, paths: layout.SandboxPaths, t: dict[str, Any]) -> None:
+        """Build the lesson's start state in the sandbox database itself."""
         self._call("create_database", target=t)
         if lesson.start_upgrade:
             result = self._call("run_alembic", sandbox=str(paths.project), target=t,
@@ -203,16 +225,30 @@ class Engine:
                 raise
             except EngineError as exc:
                 raise EngineError(f"lesson {lesson.id!r}: its start sql failed: {exc}") from None
-        for rel in lesson.start_delete:
-            (paths.project / rel).unlink(missing_ok=True)
-        snap = self._call("take_snapshot", target=t, full=True)
-        graph = self._call("graph", sandbox=str(paths.project), target=t)
-        from tutorial.engine.snapshot_facts import start_facts
 
-        layout.write_json(paths.start_file, start_facts(snap, graph,
-                                                        layout.file_hashes(paths.project)))
-        layout.write_json(paths.meta_file, {"commands": [], "history": [], "counter": 0,
-                                            "hints": 0, "lang": self.settings.lang})
+    def _clone_start(self, lesson: Lesson, paths: layout.SandboxPaths,
+                     target: DatabaseTarget) -> None:
+        """PostgreSQL: copy the lesson's template (built first if this server lacks it)."""
+        from tutorial.engine.pg_templates import template_name
+
+        name = template_name(lesson, self.settings.lang)
+        try:
+            built = self._call("build_template", sandbox=str(paths.project),
+                               admin_url=target.admin_url, name=name,
+                               upgrade=lesson.start_upgrade,
+                               data=lesson.data_for(self.settings.lang),
+                               sql=list(lesson.start_sql))
+        except (WorkerFailure, BadInput):
+            raise
+        except EngineError as exc:
+            raise EngineError(f"lesson {lesson.id!r}: its start state failed: {exc}") from None
+        if built["error"]:  # the same messages as a start built in place
+            error = built["error"]
+            raise EngineError({
+                "upgrade": f"lesson {lesson.id!r} could not reach its starting revision: {error}",
+                "sql": f"lesson {lesson.id!r}: its start sql failed: {error}",
+            }.get(built["step"], error))
+        self._call("clone_database", target=target.to_json(), template=name)
 
     def _ensure(self, lesson_id: str) -> tuple[Lesson, layout.SandboxPaths]:
         lesson = self.lesson(lesson_id)

@@ -7,8 +7,13 @@ and the database carries the tool's comment. Anything else is refused.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import os
+import re
+import secrets
 import shutil
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -16,7 +21,14 @@ from typing import Any
 from sqlalchemy import create_engine, event, pool, text
 from sqlalchemy.engine import Engine
 
-from tutorial.engine.databases import PG_MARKER, PG_PREFIX, DatabaseTarget
+from tutorial.engine.databases import (
+    PG_MARKER,
+    PG_MAX_NAME,
+    PG_PREFIX,
+    PG_TEMPLATE_PREFIX,
+    DatabaseTarget,
+    with_database,
+)
 from tutorial.engine.errors import ForeignDatabase
 
 _SQLITE_SIDE_FILES = ("-journal", "-wal", "-shm")
@@ -125,7 +137,10 @@ def ensure_ours(target: DatabaseTarget) -> bool:
 def backup_name(target: DatabaseTarget, slot: str) -> str:
     if target.kind == "sqlite":
         raise ValueError("SQLite backups are files")
-    return f"{target.name}_{slot}"
+    name = f"{target.name}_{slot}"
+    if len(name.encode()) > PG_MAX_NAME:  # a very long slot: its hash keeps the name unique
+        name = f"{target.name}_h{hashlib.sha256(slot.encode()).hexdigest()}"[:PG_MAX_NAME]
+    return name
 
 
 def backup(target: DatabaseTarget, slot: str, folder: str | None = None) -> None:
@@ -219,3 +234,119 @@ def list_ours(admin_url: str, prefix: str = PG_PREFIX) -> list[str]:
             {"p": prefix.replace("_", "\\_") + "%"},
         )
         return sorted(name for name, comment in rows if comment == PG_MARKER)
+
+
+# -- lesson templates (one per server and lesson start state) ---------------------------------
+
+
+@contextlib.contextmanager
+def template_lock(admin_url: str, name: str) -> Iterator[None]:
+    """Hold a server-wide advisory lock for building template ``name``.
+
+    A whole room opens the first lesson at once: one process builds the template while the
+    others wait here, then find it built. The lock is a session lock on its own connection,
+    released when the block ends or the process dies.
+    """
+    key = int.from_bytes(hashlib.sha256(name.encode()).digest()[:8], "big", signed=True)
+    engine = engine_for(admin_url).execution_options(isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        conn.execute(text("SELECT pg_advisory_lock(:k)"), {"k": key})
+        try:
+            yield
+        finally:
+            conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": key})
+
+
+def template_exists(admin_url: str, name: str) -> bool:
+    """True when template ``name`` is on the server (and is ours; a foreign one is refused)."""
+    engine = engine_for(admin_url).execution_options(isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        if not _pg_exists(conn, name):
+            return False
+        assert_ours(conn, name)
+        return True
+
+
+def new_template_build(admin_url: str, name: str) -> DatabaseTarget:
+    """An empty database to build template ``name`` in, under a name of its own: a build
+    that dies half-way never leaves a half-built template behind (cleanup drops it)."""
+    if not name.startswith(PG_TEMPLATE_PREFIX):
+        raise ForeignDatabase(f"refusing to build {name!r}: not an alembic-tutorial template")
+    building = f"{name}_b{secrets.token_hex(3)}"
+    target = DatabaseTarget(kind="postgresql", url=with_database(admin_url, building),
+                            admin_url=admin_url, name=building)
+    create_fresh(target)
+    return target
+
+
+def publish_template(building: DatabaseTarget, name: str) -> None:
+    """The finished build becomes template ``name``, closed to connections (a connection to a
+    template makes ``CREATE DATABASE ... TEMPLATE`` fail)."""
+    with _admin(building).connect() as conn:
+        assert_ours(conn, building.name or "")
+        _pg_drop(conn, name)
+        conn.execute(text(f"ALTER DATABASE {_quote(building.name or '')} RENAME TO "
+                          f"{_quote(name)}"))
+        conn.execute(text(f"ALTER DATABASE {_quote(name)} WITH ALLOW_CONNECTIONS false"))
+
+
+def drop_build(building: DatabaseTarget) -> None:
+    with _admin(building).connect() as conn:
+        _pg_drop(conn, building.name or "")
+
+
+def clone_template(target: DatabaseTarget, template: str) -> None:
+    """The sandbox database as a copy of ``template`` (an old one of ours is dropped first)."""
+    assert target.name
+    with _admin(target).connect() as conn:
+        if not template.startswith(PG_TEMPLATE_PREFIX) or not _pg_exists(conn, template):
+            raise FileNotFoundError(f"no template {template!r}")
+        assert_ours(conn, template)
+        _pg_drop(conn, target.name)
+        _pg_create(conn, target.name, template=template)
+
+
+# -- every database of ours on a server (workshop cleanup) ----------------------------------
+
+
+def describe_ours(admin_url: str) -> list[dict[str, object]]:
+    """Every database on the server the tool made (prefix and comment both match), with
+    its kind (``sandbox``, ``copy``, ``template``, ``build``) and size in bytes."""
+    engine = engine_for(admin_url).execution_options(isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        rows = conn.execute(
+            text(
+                "SELECT datname, shobj_description(oid, 'pg_database'),"
+                " pg_database_size(oid) FROM pg_database WHERE datname LIKE :p"
+                " ORDER BY datname"
+            ),
+            {"p": PG_PREFIX.replace("_", "\\_") + "%"},
+        )
+        found = [(name, size) for name, comment, size in rows if comment == PG_MARKER]
+    return [{"name": name, "kind": _kind(name), "bytes": int(size or 0)}
+            for name, size in found]
+
+
+_BUILD_RE = re.compile(re.escape(PG_TEMPLATE_PREFIX) + r".*_[0-9a-f]{12}_b[0-9a-f]{6}")
+_COPY_RE = re.compile(r".*_[0-9a-f]{8}_(u[0-9]+|x|h[0-9a-f]+)")
+
+
+def _kind(name: str) -> str:
+    if name.startswith(PG_TEMPLATE_PREFIX):
+        return "build" if _BUILD_RE.fullmatch(name) else "template"
+    if _COPY_RE.fullmatch(name):
+        return "copy"
+    return "sandbox"
+
+
+def drop_ours(admin_url: str, names: list[str]) -> list[str]:
+    """Drop each database in ``names`` that is ours (proved again, one by one, right before
+    its DROP); returns the ones dropped. A foreign name raises ForeignDatabase."""
+    engine = engine_for(admin_url).execution_options(isolation_level="AUTOCOMMIT")
+    dropped = []
+    with engine.connect() as conn:
+        for name in names:
+            if _pg_exists(conn, name):
+                _pg_drop(conn, name)
+                dropped.append(name)
+    return dropped

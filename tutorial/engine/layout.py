@@ -6,6 +6,7 @@
     <workspace>/profiles/<profile>/state/<backend>/<lesson>/       start facts, commands, undo history
     <workspace>/profiles/<profile>/backups/                        copies kept by reset
     <workspace>/postgres/                                          the private PostgreSQL server
+    <workspace>/workspace-id                                       short id naming its PG databases
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ import contextlib
 import hashlib
 import json
 import os
+import re
+import secrets
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -22,6 +25,10 @@ from string import Template
 from typing import Any
 
 from tutorial.engine.databases import SQLITE_FILE
+
+#: File in the workspace holding its short id (see :func:`workspace_id`).
+WORKSPACE_ID_FILE = "workspace-id"
+_WORKSPACE_ID_RE = re.compile(r"^[0-9a-f]{8}$")
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "project_template"
 PROJECT_FILES = ("env.py", "script.py.mako")
@@ -59,6 +66,43 @@ def sandbox_paths(workspace: Path, profile: str, backend: str, lesson: str) -> S
         state=base / "state" / backend / lesson,
         backups=base / "backups",
     )
+
+
+def workspace_id(workspace: Path) -> str:
+    """The workspace's short stable id (8 hex digits), made on first use.
+
+    PostgreSQL database names carry it, so two workspaces on one server (two terminals, or
+    every visitor of ``serve``) never share a database even with the same profile and lesson.
+    The file appears through a hard link to a complete temporary file: two processes that
+    start at once agree on one id, and a reader never sees half of one.
+    """
+    path = Path(workspace) / WORKSPACE_ID_FILE
+    for _attempt in range(5):
+        try:
+            found: str | None = path.read_text(encoding="ascii").strip()
+        except FileNotFoundError:
+            found = None
+        except (OSError, UnicodeDecodeError):
+            found = ""
+        if found and _WORKSPACE_ID_RE.match(found):
+            return found
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f"{WORKSPACE_ID_FILE}.{os.getpid()}.{secrets.token_hex(4)}")
+        tmp.write_text(secrets.token_hex(4) + "\n", encoding="ascii")
+        try:
+            if found is not None:
+                os.replace(tmp, path)  # damaged: a new id (its old databases become orphans)
+            else:
+                try:
+                    os.link(tmp, path)
+                except FileExistsError:
+                    pass  # another process was first: its id is read on the next turn
+                except OSError:  # pragma: no cover - a file system without hard links
+                    if not path.exists():
+                        os.replace(tmp, path)
+        finally:
+            tmp.unlink(missing_ok=True)
+    raise OSError(f"cannot make the workspace id file {path}")
 
 
 def write_project(project: Path, url: str, start_dir: Path | None) -> None:

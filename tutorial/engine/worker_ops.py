@@ -125,6 +125,49 @@ def execute_sql(target: dict[str, Any], statements: list[str]) -> None:
             raw.exec_driver_sql(statement)
 
 
+def build_template(sandbox: str, admin_url: str, name: str, upgrade: str | None,
+                   data: dict[str, list[dict[str, Any]]], sql: list[str]) -> dict[str, Any]:
+    """Build a lesson's start state as template database ``name`` unless the server has it.
+
+    The same steps as a sandbox's own start (upgrade in ``sandbox``'s project, rows, start
+    sql), in a database of its own that becomes the template only when complete. One process
+    per server builds; the others wait on the lock and find it built.
+    ``{"built": bool, "step": ..., "error": str | None}``: which step failed and why.
+    """
+    with db_admin.template_lock(admin_url, name):
+        if db_admin.template_exists(admin_url, name):
+            return {"built": False, "step": None, "error": None}
+        building = db_admin.new_template_build(admin_url, name)
+        step = "upgrade"
+        try:
+            t = building.to_json()
+            if upgrade:
+                result = run_alembic(sandbox, t, ["upgrade", upgrade])
+                if not result["ok"]:
+                    return {"built": False, "step": step, "error": result["error"]["message"]}
+            try:
+                step = "data"
+                if data:
+                    seed(t, data)
+                step = "sql"
+                if sql:
+                    execute_sql(t, sql)
+            except Exception as exc:  # noqa: BLE001 - reported as the sandbox's own start would
+                return {"built": False, "step": step, "error": f"{type(exc).__name__}: {exc}"}
+            db_admin.engine_for(building.url).dispose()  # no connection may stay open
+            db_admin.publish_template(building, name)
+            building = None
+        finally:
+            if building is not None:
+                db_admin.engine_for(building.url).dispose()
+                db_admin.drop_build(building)
+    return {"built": True, "step": None, "error": None}
+
+
+def clone_database(target: dict[str, Any], template: str) -> None:
+    db_admin.clone_template(_target(target), template)
+
+
 def graph(sandbox: str, target: dict[str, Any]) -> dict[str, Any]:
     current = snapshot.current_version(_engine(_target(target)))
     return revisions.safe_graph(Path(sandbox), current)
@@ -208,5 +251,5 @@ OPERATIONS: dict[str, Callable[..., Any]] = {
     fn.__name__: fn
     for fn in (ping, create_database, database_exists, backup, restore, drop_backup,
                drop_database, list_databases, take_snapshot, seed, execute_sql, graph,
-               run_alembic, check, transaction)
+               run_alembic, check, transaction, build_template, clone_database)
 }
