@@ -37,5 +37,7 @@ def schema_only(snapshot: dict[str, Any]) -> dict[str, Any]:
                 [fk["columns"], fk["ref_table"], fk["ref_columns"]]
                 for fk in table["foreign_keys"]
             ),
+            # By columns only: batch mode on SQLite may name a constraint the start left unnamed.
+            "uniques": sorted(u["columns"] for u in table.get("uniques", [])),
         }
     return out

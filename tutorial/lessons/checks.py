@@ -183,8 +183,10 @@ def _foreign_key(ctx: CheckContext, p: dict[str, Any]) -> Outcome:
                    else _fmt(N_("the foreign key {fk} still exists"), fk=label))
 
 
-@check("unique", "table", "columns")
+@check("unique", "table", "columns", "exists")
 def _unique(ctx: CheckContext, p: dict[str, Any]) -> Outcome:
+    """A unique constraint or unique index on exactly ``columns``; with ``exists = false``,
+    none (a constraint that had to be dropped)."""
     t = ctx.table(p["table"])
     cols = _cols(p["columns"])
     label = f"{p['table']}({', '.join(cols)})"
@@ -192,6 +194,9 @@ def _unique(ctx: CheckContext, p: dict[str, Any]) -> Outcome:
         any(u["columns"] == cols for u in t["uniques"])
         or any(ix["columns"] == cols and ix["unique"] for ix in t["indexes"])
     )
+    if p.get("exists", True) is False:
+        return Outcome(not found, _fmt(N_("{columns} is still unique"), columns=label) if found
+                       else _fmt(N_("{columns} is not unique"), columns=label))
     return Outcome(found, _fmt(N_("{columns} is unique"), columns=label) if found
                    else _fmt(N_("{columns} is not unique yet"), columns=label))
 
@@ -463,6 +468,10 @@ def _schema_problem(now: dict[str, Any], expected: dict[str, Any]) -> str | None
             return _fmt(N_("the indexes of {table} differ"), table=table)
         if now[table]["foreign_keys"] != expected[table]["foreign_keys"]:
             return _fmt(N_("the foreign keys of {table} differ"), table=table)
+        # A start saved before unique constraints were recorded still compares.
+        if "uniques" in expected[table] and now[table].get("uniques") != expected[table][
+                "uniques"]:
+            return _fmt(N_("the unique constraints of {table} differ"), table=table)
     return None
 
 
