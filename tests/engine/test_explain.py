@@ -169,6 +169,7 @@ SAMPLES = {
                                 "perform a merge."),
     "sqlite-alter-constraints": ("NotImplementedError", "No support for ALTER of constraints in "
                                  "SQLite dialect. Please refer to the batch mode feature"),
+    "batch-no-such-constraint": ("ValueError", "No such constraint: 'uq_users_phone'"),
     "sqlite-near-alter": ("OperationalError", 'near "ALTER": syntax error'),
     "not-null-sqlite": ("OperationalError", "Cannot add a NOT NULL column with default value "
                         "NULL"),

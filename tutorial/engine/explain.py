@@ -93,6 +93,16 @@ CATALOGUE: tuple[Entry, ...] = (
            "call it on `batch_op`. Constraints need names (a naming convention) to be dropped."),
     ),
     Entry(
+        "batch-no-such-constraint", r"No such constraint: '(?P<name>[^']*)'",
+        N_("Batch mode found no constraint called {name} on the table."),
+        N_("Batch mode reads the table back from the database. A constraint that was created "
+           "without a name (unique=True, a UniqueConstraint with no name) has no name there, "
+           "so no name you give it can match."),
+        N_("Give batch_alter_table a naming_convention (the dictionary you would give "
+           "MetaData): it names the unnamed constraints it finds, and drop_constraint can then "
+           "use that name."),
+    ),
+    Entry(
         "sqlite-near-alter", r'near "ALTER": syntax error|near "ALTER COLUMN"|near "(SET|DROP)"',
         N_("SQLite did not understand an ALTER statement."),
         N_("SQLite cannot ALTER a column's type, nullability or default; Alembic sent SQL that "
