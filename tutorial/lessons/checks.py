@@ -529,6 +529,57 @@ def _command_used(ctx: CheckContext, p: dict[str, Any]) -> Outcome:
                    else _fmt(N_("run {command}"), command=shown))
 
 
+@check("tables_per_revision", "max")
+def _tables_per_revision(ctx: CheckContext, p: dict[str, Any]) -> Outcome:
+    """From the start, one revision at a time on a scratch copy: every revision applies on its
+    own and changes at most ``max`` tables (added, dropped or altered). Where DDL is not
+    transactional, a migration that fails halfway keeps what ran before the failure; small
+    revisions leave nothing half done."""
+    from tutorial.engine.snapshot import schema_only, take
+
+    assert ctx.run_alembic is not None and ctx.scratch is not None
+    limit = int(p.get("max", 1))
+    start = ",".join(ctx.start.get("revision") or []) or "base"
+    heads = sorted(ctx.graph.get("heads") or [])
+    if not heads:
+        return Outcome(False, _("there are no revisions"))
+    with ctx.scratch() as engine:
+        down = ctx.run_alembic(["downgrade", start], engine)
+        if not down["ok"]:
+            return Outcome(False, _fmt(N_("downgrade to {target} failed: {error}"), target=start,
+                                       error=(down["error"] or {}).get("message", "")))
+        snap = take(engine)
+        # Each step applies one revision, so a linear history ends within this many steps.
+        for _step in range(len(ctx.graph.get("revisions") or []) + 1):
+            if sorted(snap.get("version") or []) == heads:
+                break
+            up = ctx.run_alembic(["upgrade", "+1"], engine)
+            if not up["ok"]:
+                return Outcome(False, _fmt(
+                    N_("upgrading from {start} one revision at a time failed: {error}"),
+                    start=start, error=(up["error"] or {}).get("message", "")))
+            after = take(engine)
+            before_schema, after_schema = schema_only(snap), schema_only(after)
+            changed = sorted(name for name in before_schema.keys() | after_schema.keys()
+                             if before_schema.get(name) != after_schema.get(name))
+            if len(changed) > limit:
+                return Outcome(False, _plural(
+                    "revision {revision} changes {count} table ({tables}); the goal is at "
+                    "most {max} per revision",
+                    "revision {revision} changes {count} tables ({tables}); the goal is at "
+                    "most {max} per revision", len(changed),
+                    revision=", ".join(after.get("version") or []), tables=", ".join(changed),
+                    max=limit))
+            snap = after
+    if sorted(snap.get("version") or []) != heads:
+        return Outcome(False, _fmt(N_("upgrading from {start} one revision at a time did not "
+                                      "reach head"), start=start))
+    return Outcome(True, _plural(
+        "every revision from {start} to head changes at most {count} table",
+        "every revision from {start} to head changes at most {count} tables", limit,
+        start=start))
+
+
 # -- the lesson's own --------------------------------------------------------------------------
 @check("python", "function")
 def _python(ctx: CheckContext, p: dict[str, Any]) -> Outcome:
