@@ -87,13 +87,43 @@ def build_parser() -> argparse.ArgumentParser:
     new = add("new-lesson", "scaffold a lesson folder that validates")
     new.add_argument("slug", metavar="SLUG")
     new.add_argument("--into", metavar="DIR", help="the course folder (default: --course or .)")
-    progress = add("progress", "progress of every learner in the workspace; export/import")
-    progress.add_argument("action", nargs="?", choices=("show", "export", "import"),
+    progress = add("progress", "progress of every learner in the workspace; export/import; "
+                   "room: the instructor view")
+    progress.add_argument("action", nargs="?", choices=("show", "export", "import", "room"),
                           default="show")
     progress.add_argument("file", nargs="?", metavar="FILE",
-                          help="for export/import: the JSON file (- for stdin/stdout)")
+                          help="for export/import: the JSON file (- for stdin/stdout); for "
+                               "room: the folder of workspaces (default --workspace)")
     progress.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    _room_options(progress)
+    _workshop_parser(add)
     return parser
+
+
+def _room_options(progress: argparse.ArgumentParser) -> None:
+    room = progress.add_argument_group("room (the instructor view)")
+    room.add_argument("--watch", action="store_true",
+                      help="the live instructor screen (the same as `progress room`)")
+    room.add_argument("--csv", action="store_true", help="the room table as CSV, once")
+    room.add_argument("--json", action="store_true", help="the room table as JSON, once")
+    room.add_argument("--interval", type=float, default=3.0, metavar="SECONDS",
+                      help="how often the screen reads the room (default 3)")
+    room.add_argument("--stuck-after", type=float, default=10.0, metavar="MINUTES",
+                      help="no success for this long on a lesson looks stuck (default 10)")
+
+
+def _workshop_parser(add: Callable[..., Any]) -> None:
+    workshop = add("workshop", "running a room: clean up the shared PostgreSQL")
+    actions = workshop.add_subparsers(dest="workshop_command", parser_class=_Parser,
+                                      metavar="ACTION", required=True)
+    cleanup = actions.add_parser(
+        "cleanup", help="drop every database alembic-tutorial made on the server",
+        description="List, then drop, every database alembic-tutorial made on the server "
+                    "(--db-url, or the workspace's private one): only names with its prefix "
+                    "that carry its comment. Nothing else is touched.")
+    _global_options(cleanup, suppress=True)
+    cleanup.add_argument("--dry-run", action="store_true", help="only list what would go")
+    cleanup.add_argument("--yes", action="store_true", help="do not ask before dropping")
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -300,7 +330,21 @@ def cmd_new_lesson(args: argparse.Namespace, settings: Settings, out: TextIO) ->
 def cmd_progress(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
     from tutorial.progress_link import progress_command
 
+    if args.action == "room" or args.watch or args.csv or args.json:
+        if args.action in ("export", "import"):
+            raise UsageError(_("--watch, --csv and --json go with `progress room`"))
+        from tutorial.instructor.cli import room_command
+
+        return room_command(settings, args.file if args.action == "room" else None,
+                            as_csv=args.csv, as_json=args.json, watch=args.watch,
+                            interval=args.interval, stuck_minutes=args.stuck_after, out=out)
     return progress_command(settings, args.action, args.file, args.format, out)
+
+
+def cmd_workshop(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+    from tutorial.workshop.cleanup import cleanup
+
+    return cleanup(settings, dry_run=args.dry_run, yes=args.yes, out=out)
 
 
 def cmd_tui(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
@@ -313,7 +357,7 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace, Settings, TextIO], int]
     None: cmd_tui, "lessons": cmd_lessons, "show": cmd_show, "start": cmd_start,
     "run": cmd_run, "check": cmd_check, "hint": cmd_hint, "undo": cmd_undo,
     "reset": cmd_reset, "solve": cmd_solve, "lint": cmd_lint, "validate": cmd_validate,
-    "new-lesson": cmd_new_lesson, "progress": cmd_progress,
+    "new-lesson": cmd_new_lesson, "progress": cmd_progress, "workshop": cmd_workshop,
 }
 
 

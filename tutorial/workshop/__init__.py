@@ -1,0 +1,1 @@
+"""Running a room: the shared PostgreSQL's cleanup (``alembic-tutorial workshop cleanup``)."""
