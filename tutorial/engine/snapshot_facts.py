@@ -28,7 +28,7 @@ def schema_only(snapshot: dict[str, Any]) -> dict[str, Any]:
     for name, table in snapshot["tables"].items():
         out[name] = {
             "columns": [
-                {k: c[k] for k in ("name", "family", "nullable", "primary_key")}
+                {k: c.get(k) for k in ("name", "family", "length", "nullable", "primary_key")}
                 for c in table["columns"]
             ],
             # Lists, not tuples: this is compared with a copy that went through JSON.

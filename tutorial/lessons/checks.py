@@ -48,6 +48,7 @@ class CheckContext:
     lesson_dir: Path | None = None
     run_alembic: Callable[[list[str], Any], dict[str, Any]] | None = None
     scratch: Callable[[], Any] | None = None  # context manager yielding a scratch engine
+    empty: Callable[[], Any] | None = None  # context manager: an engine on an empty database
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -238,11 +239,14 @@ def _row_count(ctx: CheckContext, p: dict[str, Any]) -> Outcome:
                                  table=p["table"]))
 
 
-@check("values_kept", "table", "columns", "from")
+@check("values_kept", "table", "columns", "from", "from_table")
 def _values_kept(ctx: CheckContext, p: dict[str, Any]) -> Outcome:
     """Every starting row keeps its values in ``columns`` (read from column ``from``
-    at the start when the values were meant to move, e.g. a rename)."""
+    at the start when the values were meant to move, e.g. a rename). With ``from_table``
+    the values were copied out of another table's starting rows (a backup table)."""
     table = p["table"]
+    if p.get("from_table", table) != table:
+        return _values_copied(ctx, p)
     start = _start_table(ctx, table)
     t = ctx.table(table)
     if t is None:
@@ -276,6 +280,49 @@ def _values_kept(ctx: CheckContext, p: dict[str, Any]) -> Outcome:
 
 
 _MISSING = object()
+
+
+def _values_copied(ctx: CheckContext, p: dict[str, Any]) -> Outcome:
+    """``values_kept`` with ``from_table``: each starting row of ``from_table`` has a row in
+    ``table`` with the same primary key values (``table`` has those columns too) holding its
+    values. A starting NULL needs no row: a backup of the non-NULL values is complete."""
+    table, source_table = p["table"], p["from_table"]
+    start = _start_table(ctx, source_table)
+    if start is None:
+        raise ValueError(f"values_kept: {source_table} is not in the starting data")
+    key_cols = start["primary_key"]
+    if not key_cols:
+        raise ValueError(f"values_kept: {source_table} has no primary key to match rows by")
+    t = ctx.table(table)
+    if t is None:
+        return Outcome(False, _fmt(N_("table {table} does not exist"), table=table))
+    columns = _cols(p["columns"])
+    names_now = [c["name"] for c in t["columns"]]
+    for column in key_cols + columns:
+        if column not in names_now:
+            return Outcome(False, _fmt(N_("{column} does not exist"), column=f"{table}.{column}"))
+    copies: dict[tuple[Any, ...], list[Any]] = {}
+    for row in t["rows"]:
+        copies.setdefault(tuple(row[names_now.index(k)] for k in key_cols), row)
+    ki = [start["columns"].index(k) for k in key_cols]
+    lost = total = 0
+    for column in columns:
+        source = p.get("from", column)
+        if source not in start["columns"]:
+            raise ValueError(f"values_kept: {source_table}.{source} is not in the starting data")
+        si, ci = start["columns"].index(source), names_now.index(column)
+        for row in start["rows"]:
+            total += 1
+            copy = copies.get(tuple(row[k] for k in ki))
+            if (row[si] is not None) if copy is None else copy[ci] != row[si]:
+                lost += 1
+    label = f"{table}({', '.join(columns)})"
+    if lost:
+        return Outcome(False, _fmt(N_("{lost} of {total} values in {columns} were lost or "
+                                      "changed"), lost=lost, total=total, columns=label))
+    return Outcome(True, _plural("the {count} value in {columns} was kept",
+                                 "all {count} values in {columns} were kept", total,
+                                 columns=label))
 
 
 @check("column_values", "table", "column", "all")
@@ -410,14 +457,18 @@ def _files_unchanged(ctx: CheckContext, p: dict[str, Any]) -> Outcome:
     return Outcome(True, _("the existing revision files are untouched"))
 
 
-@check("roundtrip", "to")
+@check("roundtrip", "to", "values")
 def _roundtrip(ctx: CheckContext, p: dict[str, Any]) -> Outcome:
     """Down to the start (or base) and up again on a scratch copy: the schema must come back
-    to what it was at each end."""
+    to what it was at each end. With ``values = true`` (to the start only) the downgrade must
+    also bring back every starting value, e.g. from a backup table the upgrade kept."""
     from tutorial.engine.snapshot import schema_only, take
 
     assert ctx.run_alembic is not None and ctx.scratch is not None
     to_base = p.get("to", "start") == "base"
+    values = bool(p.get("values"))
+    if values and to_base:
+        raise ValueError("roundtrip: values = true needs to = \"start\"")
     target = "base" if to_base else (",".join(ctx.start.get("revision") or []) or "base")
     if "," in target:
         raise ValueError("roundtrip to a start with several heads is not supported")
@@ -432,11 +483,16 @@ def _roundtrip(ctx: CheckContext, p: dict[str, Any]) -> Outcome:
             err = down["error"] or {}
             return Outcome(False, _fmt(N_("downgrade to {target} failed: {error}"), target=target,
                                        error=err.get("message", "")))
-        problem = _schema_problem(schema_only(take(engine)), expected_down)
+        down_snapshot = take(engine)
+        problem = _schema_problem(schema_only(down_snapshot), expected_down)
         if problem:
             return Outcome(False, _fmt(N_("after downgrade {target}: {problem}; a downgrade "
                                           "does not undo its upgrade"), target=target,
                                        problem=problem))
+        if values:
+            missing = _values_back_problem(down_snapshot, ctx.start.get("data") or {}, target)
+            if missing:
+                return Outcome(False, missing)
         up = ctx.run_alembic(["upgrade", "heads"], engine)
         if not up["ok"]:
             err = up["error"] or {}
@@ -445,8 +501,43 @@ def _roundtrip(ctx: CheckContext, p: dict[str, Any]) -> Outcome:
         problem = _schema_problem(schema_only(take(engine)), expected_up)
         if problem:
             return Outcome(False, _fmt(N_("after upgrading again: {problem}"), problem=problem))
+    if values:
+        return Outcome(True, _fmt(N_("down to {target} and up again restores the schema, and "
+                                     "the downgrade brings every value back"), target=target))
     return Outcome(True, _fmt(N_("down to {target} and up again restores the schema"),
                               target=target))
+
+
+def _values_back_problem(snap: dict[str, Any], start_data: dict[str, Any],
+                         target: str) -> str | None:
+    """After a downgrade to the start: the first column whose starting values did not all
+    come back (a re-created column is empty unless the migration restores it)."""
+    for table in sorted(start_data):
+        start = start_data[table]
+        now = snap["tables"].get(table)
+        if not start["rows"] or now is None:
+            continue
+        names = [c["name"] for c in now["columns"]]
+        key_cols = start["primary_key"] or start["columns"]
+        ki = [start["columns"].index(k) for k in key_cols]
+        rows = {tuple(r[names.index(k)] for k in key_cols): r for r in now["rows"]}
+        for i, column in enumerate(start["columns"]):
+            if column not in names:
+                continue
+            ni = names.index(column)
+            missing = sum(1 for r in start["rows"]
+                          if _value_at(rows.get(tuple(r[k] for k in ki)), ni) != r[i])
+            if missing:
+                return _plural("after downgrade {target}: {count} value of {column} did not "
+                               "come back; a downgrade can only put back what the upgrade kept",
+                               "after downgrade {target}: {count} values of {column} did not "
+                               "come back; a downgrade can only put back what the upgrade kept",
+                               missing, target=target, column=f"{table}.{column}")
+    return None
+
+
+def _value_at(row: list[Any] | None, index: int) -> Any:
+    return _MISSING if row is None else row[index]
 
 
 def _schema_problem(now: dict[str, Any], expected: dict[str, Any]) -> str | None:
@@ -462,8 +553,17 @@ def _schema_problem(now: dict[str, Any], expected: dict[str, Any]) -> str | None
         for col in sorted(cols_exp.keys() - cols_now.keys()):
             return _fmt(N_("{column} is missing"), column=f"{table}.{col}")
         for col in sorted(cols_exp):
-            if cols_now[col] != cols_exp[col]:
-                return _fmt(N_("{column} is not as it was"), column=f"{table}.{col}")
+            # Only the facts the expected side recorded: a start saved before a fact was
+            # added (e.g. ``length``) still compares.
+            was = cols_exp[col]
+            now_col = {k: cols_now[col].get(k) for k in was}
+            if now_col == was:
+                continue
+            if {**now_col, "length": None} == {**was, "length": None}:
+                return _fmt(N_("{column} has length {actual}; it was {expected}"),
+                            column=f"{table}.{col}", actual=_length(now_col["length"]),
+                            expected=_length(was["length"]))
+            return _fmt(N_("{column} is not as it was"), column=f"{table}.{col}")
         if now[table]["indexes"] != expected[table]["indexes"]:
             return _fmt(N_("the indexes of {table} differ"), table=table)
         if now[table]["foreign_keys"] != expected[table]["foreign_keys"]:
@@ -473,6 +573,10 @@ def _schema_problem(now: dict[str, Any], expected: dict[str, Any]) -> str | None
                 "uniques"]:
             return _fmt(N_("the unique constraints of {table} differ"), table=table)
     return None
+
+
+def _length(value: int | None) -> str:
+    return "-" if value is None else format_number(value)
 
 
 @check("models_match")
@@ -512,9 +616,12 @@ def _file_contains(ctx: CheckContext, p: dict[str, Any]) -> Outcome:
         if pattern.search(path.read_text(encoding="utf-8", errors="replace")):
             hits.append(rel)
     if p.get("absent"):
-        return Outcome(not hits, _fmt(N_("no migration uses {pattern}"), pattern=p["pattern"])
-                       if not hits else _fmt(N_("{file} uses {pattern}"), file=hits[0],
-                                             pattern=p["pattern"]))
+        glob = p.get("glob", "versions/*.py")
+        none = (_fmt(N_("no migration uses {pattern}"), pattern=p["pattern"])
+                if glob.startswith("versions/")
+                else _fmt(N_("{file} does not use {pattern}"), file=glob, pattern=p["pattern"]))
+        return Outcome(not hits, none if not hits else _fmt(
+            N_("{file} uses {pattern}"), file=hits[0], pattern=p["pattern"]))
     return Outcome(bool(hits), _fmt(N_("{file} uses {pattern}"), file=hits[0],
                                     pattern=p["pattern"]) if hits
                    else _fmt(N_("no new migration uses {pattern} yet"), pattern=p["pattern"]))
@@ -578,6 +685,153 @@ def _tables_per_revision(ctx: CheckContext, p: dict[str, Any]) -> Outcome:
         "every revision from {start} to head changes at most {count} table",
         "every revision from {start} to head changes at most {count} tables", limit,
         start=start))
+
+
+@check("fresh_upgrade", "target", "tables", "same_schema")
+def _fresh_upgrade(ctx: CheckContext, p: dict[str, Any]) -> Outcome:
+    """``alembic upgrade <target>`` on a new, empty database (a teammate's laptop, CI): it must
+    work and create ``tables``; with ``same_schema`` it must also give exactly this database's
+    schema. A database changed by hand, or by migrations that look at what exists before they
+    act, is at head like the new one and still differs from it."""
+    from tutorial.engine.snapshot import schema_only, take
+
+    assert ctx.run_alembic is not None and ctx.empty is not None
+    target = str(p.get("target", "heads"))
+    with ctx.empty() as engine:
+        up = ctx.run_alembic(["upgrade", target], engine)
+        if not up["ok"]:
+            return Outcome(False, _fmt(
+                N_("on a new, empty database, alembic upgrade {target} fails: {error}"),
+                target=target, error=(up["error"] or {}).get("message", "")))
+        built = take(engine, full_rows=0)
+    for table in _cols(p.get("tables", [])):
+        if table not in built["tables"]:
+            return Outcome(False, _fmt(N_("on a new, empty database, alembic upgrade {target} "
+                                          "does not create table {table}"),
+                                       target=target, table=table))
+    if p.get("same_schema"):
+        problem = _schema_problem(schema_only(built), schema_only(ctx.snapshot))
+        if problem:
+            return Outcome(False, _fmt(N_("a new database built with alembic upgrade {target} "
+                                          "differs from this one: {problem}"),
+                                       target=target, problem=problem))
+        return Outcome(True, _fmt(N_("a new database built with alembic upgrade {target} has "
+                                     "the same schema as this one"), target=target))
+    return Outcome(True, _fmt(N_("on a new, empty database, alembic upgrade {target} works"),
+                              target=target))
+
+
+@check("expand_phase", "table", "old", "new", "insert", "update")
+def _expand_phase(ctx: CheckContext, p: dict[str, Any]) -> Outcome:
+    """Expand/contract: from the start, one revision at a time on a scratch copy, some revision
+    has column ``old`` and column ``new`` side by side, with every row's ``old`` value copied
+    into ``new``: the state in which old and new code can both run. With ``insert`` (a row as
+    old code writes it: ``old`` set, ``new`` left out) and ``update`` (a new ``old`` value for
+    the first row), a write made the old way must reach ``new`` too (dual write, e.g. a
+    trigger); those test writes are rolled back."""
+    from tutorial.engine.snapshot import take
+
+    assert ctx.run_alembic is not None and ctx.scratch is not None
+    table, old, new = p["table"], p["old"], p["new"]
+    refs = {"old": f"{table}.{old}", "new": f"{table}.{new}"}
+    start = ",".join(ctx.start.get("revision") or []) or "base"
+    heads = sorted(ctx.graph.get("heads") or [])
+    if not heads:
+        return Outcome(False, _("there are no revisions"))
+    # The furthest the walk got, reported if no revision is a complete expand phase.
+    failure = Outcome(False, _fmt(N_("no revision from the start to head has {old} and {new} "
+                                     "side by side: code that still uses {old} breaks as soon "
+                                     "as the migration runs"), **refs))
+    with ctx.scratch() as engine:
+        down = ctx.run_alembic(["downgrade", start], engine)
+        if not down["ok"]:
+            return Outcome(False, _fmt(N_("downgrade to {target} failed: {error}"), target=start,
+                                       error=(down["error"] or {}).get("message", "")))
+        snap = take(engine)
+        for _step in range(len(ctx.graph.get("revisions") or []) + 1):
+            found = _expand_state(engine, snap, p, refs)
+            if found is not None:
+                if found.passed:
+                    return found
+                failure = found
+            if sorted(snap.get("version") or []) == heads:
+                break
+            up = ctx.run_alembic(["upgrade", "+1"], engine)
+            if not up["ok"]:
+                return Outcome(False, _fmt(
+                    N_("upgrading from {start} one revision at a time failed: {error}"),
+                    start=start, error=(up["error"] or {}).get("message", "")))
+            snap = take(engine)
+    return failure
+
+
+def _expand_state(engine: Any, snap: dict[str, Any], p: dict[str, Any],
+                  refs: dict[str, str]) -> Outcome | None:
+    """Whether this revision is the expand phase: None when the two columns are not both
+    there, else passed or the reason it falls short (not backfilled, writes not copied)."""
+    t = snap["tables"].get(p["table"])
+    names = [c["name"] for c in t["columns"]] if t else []
+    if p["old"] not in names or p["new"] not in names:
+        return None
+    revision = ", ".join(snap.get("version") or []) or "base"
+    oi, ni = names.index(p["old"]), names.index(p["new"])
+    unfilled = sum(1 for row in t["rows"] if row[oi] is not None and row[ni] != row[oi])
+    if unfilled:
+        return Outcome(False, _plural(
+            "at revision {revision}, {count} row has no copy of its {old} value in {new} yet: "
+            "backfill it",
+            "at revision {revision}, {count} rows have no copy of their {old} value in {new} yet: "
+            "backfill them", unfilled, revision=revision, **refs))
+    problem = _dual_write_problem(engine, t, p, refs, revision)
+    if problem:
+        return Outcome(False, problem)
+    return Outcome(True, _fmt(N_("at revision {revision}, {old} and {new} sit side by side, "
+                                 "filled and kept in step"), revision=revision, **refs))
+
+
+def _dual_write_problem(engine: Any, t: dict[str, Any], p: dict[str, Any],
+                        refs: dict[str, str], revision: str) -> str | None:
+    """Write the old way (``insert``, ``update``) in a transaction that is rolled back, and
+    read ``new`` back: None when every such write reached it."""
+    from sqlalchemy import MetaData, Table, and_, select
+
+    from tutorial.engine.snapshot import plain
+
+    if "insert" not in p and "update" not in p:
+        return None
+    old, new = p["old"], p["new"]
+    with engine.connect() as conn:
+        trans = conn.begin()
+        try:
+            table = Table(p["table"], MetaData(), autoload_with=conn)
+            key_cols = t["primary_key"]
+            writes = []
+            if "insert" in p:
+                row = dict(p["insert"])
+                conn.execute(table.insert().values(**row))
+                writes.append((N_("at revision {revision}, a row inserted the old way (only "
+                                  "{old}) gets {got} in {new}: nothing copies new writes"),
+                               {k: row[k] for k in key_cols}, row[old]))
+            if "update" in p and t["rows"]:
+                names = [c["name"] for c in t["columns"]]
+                first = {k: t["rows"][0][names.index(k)] for k in key_cols}
+                conn.execute(table.update().where(and_(*[table.c[k] == v
+                                                         for k, v in first.items()]))
+                             .values({old: p["update"]}))
+                writes.append((N_("at revision {revision}, a row updated the old way (only "
+                                  "{old}) gets {got} in {new}: nothing copies new writes"),
+                               first, p["update"]))
+            for message, key, expected in writes:
+                got = plain(conn.execute(select(table.c[new]).where(
+                    and_(*[table.c[k] == v for k, v in key.items()]))).scalar())
+                if got != expected:
+                    return _fmt(message, revision=revision, got=repr(got), **refs)
+        except Exception as exc:  # noqa: BLE001 - e.g. a NOT NULL the old code cannot meet
+            return _fmt(N_("at revision {revision}, a write the old way fails: {error}"),
+                        revision=revision, error=str(exc).split("\n")[0])
+        finally:
+            trans.rollback()
+    return None
 
 
 # -- the lesson's own --------------------------------------------------------------------------
