@@ -12,7 +12,7 @@ last success, if later).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -138,7 +138,26 @@ def read_room(root: Path, lessons: Sequence[str], *, now: datetime | None = None
                                     problem=exc.kind, problem_message=str(exc)))
             continue
         learners.extend(_learner(workspace, p, lessons, now, limits) for p in profiles)
-    return Room(tuple(lessons), tuple(learners), now, str(root))
+    return Room(tuple(lessons), _unique(learners), now, str(root))
+
+
+def _unique(learners: list[Learner]) -> tuple[Learner, ...]:
+    """Keys name rows (a profile ``v1`` at the root and a visitor ``v1`` would share one):
+    a key seen before gets its full ``workspace/profile`` form, then a number."""
+    seen: set[str] = set()
+    out = []
+    for learner in learners:
+        key = learner.key
+        if key in seen:
+            key = f"{learner.workspace}/{learner.profile}".strip("/")
+        number = 2
+        base = key
+        while key in seen:
+            key = f"{base} ({number})"
+            number += 1
+        seen.add(key)
+        out.append(learner if key == learner.key else replace(learner, key=key))
+    return tuple(out)
 
 
 # -- sorting --------------------------------------------------------------------------------

@@ -48,17 +48,17 @@ def find_workspaces(root: Path, max_depth: int = MAX_DEPTH) -> list[Workspace]:
 
 
 def _short_labels(found: list[Workspace]) -> list[Workspace]:
-    """Labels people can read: ``serve/visitors/3f2a/workspace`` -> ``3f2a`` when every
-    workspace shares the leading folders and the final ``workspace``."""
-    parts = [w.label.split("/") if w.label != "." else [] for w in found]
-    if len(parts) > 1 and all(p and p[-1] == "workspace" for p in parts):
+    """Labels people can read: ``serve/visitors/3f2a/workspace`` -> ``3f2a``. Below the
+    root, a final ``workspace`` folder and the leading folders all of them share are left
+    out (at least one folder stays)."""
+    inner = [w for w in found if w.label != "."]
+    parts = [w.label.split("/") for w in inner]
+    if parts and all(len(p) > 1 and p[-1] == "workspace" for p in parts):
         parts = [p[:-1] for p in parts]
-    if len(parts) > 1 and all(parts):
-        shared = 0
-        while all(len(p) > shared + 1 and p[shared] == parts[0][shared] for p in parts):
-            shared += 1
-        parts = [p[shared:] for p in parts]
-    labels = ["/".join(p) or "." for p in parts]
-    if len(set(labels)) != len(labels):  # shortening made two alike: keep the full ones
+    while parts and all(len(p) > 1 and p[0] == parts[0][0] for p in parts):
+        parts = [p[1:] for p in parts]
+    labels = ["/".join(p) for p in parts]
+    if len(set(labels)) != len(labels):  # cannot happen for distinct paths; keep them whole
         return found
-    return [Workspace(w.path, label) for w, label in zip(found, labels, strict=True)]
+    short = dict(zip((w.path for w in inner), labels, strict=True))
+    return [Workspace(w.path, short.get(w.path, w.label)) for w in found]
