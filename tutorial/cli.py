@@ -97,7 +97,24 @@ def build_parser() -> argparse.ArgumentParser:
     progress.add_argument("--format", choices=("table", "csv", "json"), default="table")
     _room_options(progress)
     _workshop_parser(add)
+    _serve_parser(add)
     return parser
+
+
+def _serve_parser(add: Callable[..., Any]) -> None:
+    serve = add("serve", "the TUI in a browser, one private sandbox per visitor")
+    serve.add_argument("--host", default="127.0.0.1",
+                       help="address to listen on (default 127.0.0.1: this machine only)")
+    serve.add_argument("--port", type=int, default=8000, help="port (default 8000; 0: any free)")
+    serve.add_argument("--token", default=None, metavar="T",
+                       help="secret visitors present once as /?token=T (required for a --host "
+                            "other than this machine; also ALEMBIC_TUTORIAL_SERVE_TOKEN)")
+    serve.add_argument("--max-sessions", type=int, default=50, metavar="N",
+                       help="visitors at the same time (default 50); the next gets 'room is full'")
+    serve.add_argument("--idle-timeout", type=float, default=1800.0, metavar="SECONDS",
+                       help="end a session after this long without input (default 1800)")
+    serve.add_argument("--isolation", choices=("auto", "uid", "bwrap", "none"), default="auto",
+                       help="how learner code is fenced in (default auto: all that works here)")
 
 
 def _room_options(progress: argparse.ArgumentParser) -> None:
@@ -347,6 +364,28 @@ def cmd_workshop(args: argparse.Namespace, settings: Settings, out: TextIO) -> i
     return cleanup(settings, dry_run=args.dry_run, yes=args.yes, out=out)
 
 
+def cmd_serve(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+    import os
+
+    from tutorial.serve.options import TOKEN_ENV, ServeOptions, check
+
+    try:
+        import aiohttp  # noqa: F401
+        import textual_serve  # noqa: F401
+
+        from tutorial.serve import serve
+    except ImportError:
+        raise UsageError("serve needs textual-serve: pip install 'alembic-tutorial[serve]'") from None
+    explicit_lang = getattr(args, "lang", None) or os.environ.get("ALEMBIC_TUTORIAL_LANG")
+    options = check(ServeOptions(
+        root=settings.workspace / "serve", host=args.host, port=args.port,
+        token=args.token or os.environ.get(TOKEN_ENV) or None,
+        max_sessions=args.max_sessions, idle_timeout=args.idle_timeout,
+        default_lang=settings.lang if explicit_lang else None, db=settings.backend,
+        db_url=settings.db_url, course=settings.course, isolation=args.isolation))
+    return serve(options)
+
+
 def cmd_tui(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
     from tutorial.tui import run_app
 
@@ -357,7 +396,8 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace, Settings, TextIO], int]
     None: cmd_tui, "lessons": cmd_lessons, "show": cmd_show, "start": cmd_start,
     "run": cmd_run, "check": cmd_check, "hint": cmd_hint, "undo": cmd_undo,
     "reset": cmd_reset, "solve": cmd_solve, "lint": cmd_lint, "validate": cmd_validate,
-    "new-lesson": cmd_new_lesson, "progress": cmd_progress, "workshop": cmd_workshop,
+    "new-lesson": cmd_new_lesson, "progress": cmd_progress, "serve": cmd_serve,
+    "workshop": cmd_workshop,
 }
 
 
