@@ -328,7 +328,7 @@ def describe_ours(admin_url: str) -> list[dict[str, object]]:
 
 
 _BUILD_RE = re.compile(re.escape(PG_TEMPLATE_PREFIX) + r".*_[0-9a-f]{12}_b[0-9a-f]{6}")
-_COPY_RE = re.compile(r".*_[0-9a-f]{8}_(u[0-9]+|x|h[0-9a-f]+)")
+_COPY_RE = re.compile(r".*_[0-9a-f]{8}_(u[0-9]+|x|e|h[0-9a-f]+)")
 
 
 def _kind(name: str) -> str:

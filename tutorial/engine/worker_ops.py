@@ -62,6 +62,31 @@ def _scratch(target: DatabaseTarget) -> Iterator[Any]:
         db_admin.drop_backup(target, "x")
 
 
+@contextlib.contextmanager
+def _empty(target: DatabaseTarget) -> Iterator[Any]:
+    """A new, empty database beside the sandbox's: what a teammate's laptop or CI starts
+    from. For checks that build a database from the revisions alone."""
+    if target.kind == "sqlite":
+        folder = tempfile.mkdtemp(prefix="atut-empty-")
+        engine = db_admin.make_engine(sqlite_target(os.path.join(folder, "empty.db")).url)
+        try:
+            yield engine
+        finally:
+            engine.dispose()
+            shutil.rmtree(folder, ignore_errors=True)
+        return
+    name = db_admin.backup_name(target, "e")
+    empty = DatabaseTarget(kind="postgresql", url=with_database(target.url, name),
+                           admin_url=target.admin_url, name=name)
+    db_admin.create_fresh(empty)
+    engine = db_admin.make_engine(empty.url)
+    try:
+        yield engine
+    finally:
+        engine.dispose()
+        db_admin.drop_backup(target, "e")
+
+
 def ping() -> dict[str, Any]:
     return {"pid": os.getpid()}
 
@@ -185,11 +210,13 @@ def _check(sandbox: Path, target: DatabaseTarget, snap: dict[str, Any], graph_: 
         return alembic_runner.run(sandbox, argv, engine)
 
     scratch: Callable[[], Any] = lambda: _scratch(target)  # noqa: E731
+    empty: Callable[[], Any] = lambda: _empty(target)  # noqa: E731
     ctx = CheckContext(
         snapshot=snap, sandbox=sandbox, start=context.get("start") or {},
         commands=context.get("commands") or [], graph=graph_,
         lesson_dir=Path(context["lesson_dir"]) if context.get("lesson_dir") else None,
-        run_alembic=run_on, scratch=scratch, extra={"engine": _engine(target)},
+        run_alembic=run_on, scratch=scratch, empty=empty,
+        extra={"engine": _engine(target)},
     )
     with use_language(lang):
         return evaluate(goal, ctx)

@@ -723,15 +723,18 @@ def _fresh_upgrade(ctx: CheckContext, p: dict[str, Any]) -> Outcome:
 
 @check("expand_phase", "table", "old", "new", "insert", "update")
 def _expand_phase(ctx: CheckContext, p: dict[str, Any]) -> Outcome:
-    """Expand/contract: from the start, one revision at a time on a scratch copy, some revision
-    has column ``old`` and column ``new`` side by side, with every row's ``old`` value copied
-    into ``new``: the state in which old and new code can both run. With ``insert`` (a row as
-    old code writes it: ``old`` set, ``new`` left out) and ``update`` (a new ``old`` value for
-    the first row), a write made the old way must reach ``new`` too (dual write, e.g. a
-    trigger); those test writes are rolled back."""
+    """Expand/contract: from the start, one revision at a time, some revision has column
+    ``old`` and column ``new`` side by side, with every row's ``old`` value copied into
+    ``new``: the state in which old and new code can both run. With ``insert`` (a row as old
+    code writes it: ``old`` set, ``new`` left out) and ``update`` (a new ``old`` value for the
+    first row), a write made the old way must reach ``new`` too (dual write, e.g. a trigger);
+    those test writes are rolled back.
+
+    The walk runs on a new, empty database brought to the start revision and given the start
+    rows (not the start ``sql``), so it does not depend on the learner's downgrades."""
     from tutorial.engine.snapshot import take
 
-    assert ctx.run_alembic is not None and ctx.scratch is not None
+    assert ctx.run_alembic is not None and ctx.empty is not None
     table, old, new = p["table"], p["old"], p["new"]
     refs = {"old": f"{table}.{old}", "new": f"{table}.{new}"}
     start = ",".join(ctx.start.get("revision") or []) or "base"
@@ -742,11 +745,14 @@ def _expand_phase(ctx: CheckContext, p: dict[str, Any]) -> Outcome:
     failure = Outcome(False, _fmt(N_("no revision from the start to head has {old} and {new} "
                                      "side by side: code that still uses {old} breaks as soon "
                                      "as the migration runs"), **refs))
-    with ctx.scratch() as engine:
-        down = ctx.run_alembic(["downgrade", start], engine)
-        if not down["ok"]:
-            return Outcome(False, _fmt(N_("downgrade to {target} failed: {error}"), target=start,
-                                       error=(down["error"] or {}).get("message", "")))
+    with ctx.empty() as engine:
+        for revision in ctx.start.get("revision") or []:
+            up = ctx.run_alembic(["upgrade", revision], engine)
+            if not up["ok"]:
+                return Outcome(False, _fmt(
+                    N_("on a new, empty database, alembic upgrade {target} fails: {error}"),
+                    target=revision, error=(up["error"] or {}).get("message", "")))
+        _insert_start_rows(engine, ctx.start.get("data") or {})
         snap = take(engine)
         for _step in range(len(ctx.graph.get("revisions") or []) + 1):
             found = _expand_state(engine, snap, p, refs)
@@ -763,6 +769,28 @@ def _expand_phase(ctx: CheckContext, p: dict[str, Any]) -> Outcome:
                     start=start, error=(up["error"] or {}).get("message", "")))
             snap = take(engine)
     return failure
+
+
+def _insert_start_rows(engine: Any, start_data: dict[str, Any]) -> None:
+    """The start snapshot's rows into a database at the start revision (the columns it has),
+    parents before children. Plain SQL parameters: the values are as the snapshot keeps them."""
+    from sqlalchemy import MetaData, text
+
+    metadata = MetaData()
+    metadata.reflect(engine, only=[t for t in start_data if start_data[t]["rows"]])
+    quote = engine.dialect.identifier_preparer.quote
+    with engine.begin() as conn:
+        for table in metadata.sorted_tables:
+            start = start_data[table.name]
+            columns = [c for c in start["columns"] if c in table.c]
+            if not columns or not start["rows"]:
+                continue
+            names = ", ".join(quote(c) for c in columns)
+            values = ", ".join(f":p{i}" for i in range(len(columns)))
+            rows = [{f"p{i}": row[start["columns"].index(c)] for i, c in enumerate(columns)}
+                    for row in start["rows"]]
+            conn.execute(text(f"INSERT INTO {quote(table.name)} ({names}) VALUES ({values})"),
+                         rows)
 
 
 def _expand_state(engine: Any, snap: dict[str, Any], p: dict[str, Any],

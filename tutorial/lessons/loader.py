@@ -37,6 +37,7 @@ REQUIRED_PARAMS: dict[str, set[str]] = {
     "values_kept": {"table", "columns"}, "column_values": {"table", "column", "all"},
     "query": {"sql", "expect"}, "files_unchanged": {"paths"}, "file_contains": {"pattern"},
     "command_used": {"pattern"}, "python": {"function"},
+    "expand_phase": {"table", "old", "new"},
 }
 _FRONT = re.compile(r"\A\+\+\+[ \t]*\n(?P<meta>.*?)\n\+\+\+[ \t]*\n?(?P<body>.*)\Z", re.DOTALL)
 _TOML_LINE = re.compile(r"line (\d+)")
