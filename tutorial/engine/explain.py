@@ -180,8 +180,9 @@ CATALOGUE: tuple[Entry, ...] = (
            "revisions disagree. Often a downgrade() did not remove what its upgrade() created "
            "(a downgrade that is just `pass`), or the table was made by hand, or a migration "
            "failed halfway without transactional DDL."),
-        N_("Compare `alembic current` with the tables. If the table is right, `alembic stamp` "
-           "the revision that creates it; otherwise drop it and upgrade again."),
+        N_("Compare `alembic current` with the tables. If the database already has everything "
+           "up to some revision, `alembic stamp` that revision (it records it and runs "
+           "nothing), then upgrade; if the table is wrong, drop it and upgrade again."),
     ),
     Entry(
         "no-such-column", r"no such column: (?P<column>[\w.]+)|"
