@@ -176,6 +176,10 @@ class InstructorScreen(Screen[None]):
             table.add_row(*(cells[key] for key in columns), key=learner.key)
         if highlighted is not None and any(x.key == highlighted for x in learners):
             table.move_cursor(row=table.get_row_index(highlighted), scroll=False)
+        if display.current().reorder and table.scroll_x == 0:
+            # Mirrored columns start at the right: show that end when the table is wider.
+            table.call_after_refresh(lambda: table.scroll_to(x=table.max_scroll_x,
+                                                             animate=False))
         self._details()
         self.query_one(KeyFooter).relabel()
 
@@ -203,8 +207,7 @@ class InstructorScreen(Screen[None]):
         cells = {
             "learner": name,
             "current": Text(self._lesson_label(learner.current)),
-            "done": Text(_("{done}/{total}").format(done=format_number(learner.done),
-                                                     total=format_number(total))),
+            "done": Text(f"{format_number(learner.done)}/{format_number(total)}"),
             "attempts": Text(labels.count(learner.attempts), justify="right"),
             "failed": Text(labels.count(learner.failed), justify="right",
                            style=STUCK_STYLE if "failed" in learner.stuck else ""),
@@ -216,9 +219,10 @@ class InstructorScreen(Screen[None]):
             "stuck": Text("⚠ " + display.line(labels.reasons(learner.stuck)), style=STUCK_STYLE)
             if learner.stuck else Text(""),
         }
+        here = "◀" if display.current().reorder else "▶"
         for lid, status in learner.statuses.items():
             current = lid == learner.current and status != "done"
-            cells[f"lesson:{lid}"] = Text("▶" if current else labels.mark(status),
+            cells[f"lesson:{lid}"] = Text(here if current else labels.mark(status),
                                           style=("reverse " if current else "")
                                           + STATUS_STYLE.get(status, ""), justify="center")
         return cells
