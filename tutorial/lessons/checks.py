@@ -862,6 +862,40 @@ def _dual_write_problem(engine: Any, t: dict[str, Any], p: dict[str, Any],
     return None
 
 
+_LOG_LINE = re.compile(r"^[A-Z]+ +\[[\w.]+\] ", re.MULTILINE)
+
+
+@check("upgrade_sql", "pattern", "example", "absent")
+def _upgrade_sql(ctx: CheckContext, p: dict[str, Any]) -> Outcome:
+    """The SQL that the revisions added since the start would send, as ``alembic upgrade
+    <start>:heads --sql`` writes it (offline: nothing runs), matches a regex, or not
+    (``absent``). It judges what a migration does however it is spelled (an ``op.*`` keyword
+    or raw SQL), e.g. ``CREATE INDEX CONCURRENTLY`` or a ``COMMIT`` between two statements.
+    On SQLite, batch mode cannot render offline without ``copy_from``: a check for
+    PostgreSQL only (``backends``) is the usual use."""
+    assert ctx.run_alembic is not None
+    start = ctx.start.get("revision") or []
+    if len(start) > 1:
+        raise ValueError("upgrade_sql from a start with several heads is not supported")
+    target = f"{start[0]}:heads" if start else "heads"
+    result = ctx.run_alembic(["upgrade", target, "--sql"], ctx.extra.get("engine"))
+    if not result["ok"]:
+        err = result.get("error") or {}
+        return Outcome(False, _fmt(N_("alembic upgrade --sql failed: {error}"),
+                                   error=(err.get("message") or "").split("\n")[0]))
+    sql = "\n".join(line for line in result["output"].splitlines()
+                    if not _LOG_LINE.match(line))
+    found = re.search(p["pattern"], sql) is not None
+    shown = p.get("example") or p["pattern"]
+    if p.get("absent"):
+        return Outcome(not found, _fmt(N_("the SQL of your revisions contains {sql}"), sql=shown)
+                       if found else _fmt(N_("the SQL of your revisions does not contain {sql}"),
+                                          sql=shown))
+    return Outcome(found, _fmt(N_("the SQL of your revisions contains {sql}"), sql=shown)
+                   if found else _fmt(N_("the SQL of your revisions does not contain {sql} yet "
+                                         "(alembic upgrade --sql shows it)"), sql=shown))
+
+
 # -- the lesson's own --------------------------------------------------------------------------
 @check("python", "function")
 def _python(ctx: CheckContext, p: dict[str, Any]) -> Outcome:

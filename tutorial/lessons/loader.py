@@ -36,7 +36,7 @@ REQUIRED_PARAMS: dict[str, set[str]] = {
     "primary_key": {"table", "columns"}, "row_count": {"table"},
     "values_kept": {"table", "columns"}, "column_values": {"table", "column", "all"},
     "query": {"sql", "expect"}, "files_unchanged": {"paths"}, "file_contains": {"pattern"},
-    "command_used": {"pattern"}, "python": {"function"},
+    "command_used": {"pattern"}, "python": {"function"}, "upgrade_sql": {"pattern"},
     "expand_phase": {"table", "old", "new"},
 }
 _FRONT = re.compile(r"\A\+\+\+[ \t]*\n(?P<meta>.*?)\n\+\+\+[ \t]*\n?(?P<body>.*)\Z", re.DOTALL)
