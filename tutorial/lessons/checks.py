@@ -596,9 +596,11 @@ def _summarise_autogen(message: str) -> str:
     -> ``add_column users.phone``: the operations, without SQLAlchemy's reprs."""
     ops = re.findall(r"\('(\w+)', (?:None|'\w*'), '(\w+)'(?:, Column\('(\w+)')?", message)
     tables = re.findall(r"\('((?:add|remove)_table)', Table\('(\w+)'", message)
-    if not ops and not tables:
+    indexes = re.findall(r"\('((?:add|remove)_index)', Index\('(\w+)'", message)
+    if not ops and not tables and not indexes:
         return message.split("\n")[0][:200]
     return ", ".join([f"{op} {table}" for op, table in tables]
+                     + [f"{op} {name}" for op, name in indexes]
                      + [f"{op} {table}" + (f".{column}" if column else "")
                         for op, table, column in ops])
 
