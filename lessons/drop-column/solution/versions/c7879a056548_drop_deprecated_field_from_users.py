@@ -1,0 +1,32 @@
+"""drop deprecated_field from users
+
+Revision ID: c7879a056548
+Revises: 95532fc333c9
+Create Date: 2026-03-09 09:27:51.306114
+
+"""
+from typing import Sequence, Union
+
+from alembic import op
+import sqlalchemy as sa
+
+
+# revision identifiers, used by Alembic.
+revision: str = "c7879a056548"
+down_revision: Union[str, Sequence[str], None] = "95532fc333c9"
+branch_labels: Union[str, Sequence[str], None] = None
+depends_on: Union[str, Sequence[str], None] = None
+
+
+def upgrade() -> None:
+    op.execute("CREATE TABLE users_backup AS SELECT id, deprecated_field FROM users")
+    op.drop_column("users", "deprecated_field")
+
+
+def downgrade() -> None:
+    op.add_column("users", sa.Column("deprecated_field", sa.String(30), nullable=True))
+    op.execute(
+        "UPDATE users SET deprecated_field = "
+        "(SELECT b.deprecated_field FROM users_backup AS b WHERE b.id = users.id)"
+    )
+    op.drop_table("users_backup")
