@@ -63,11 +63,18 @@ def cleanup(settings: Settings, *, dry_run: bool, yes: bool, out: TextIO,
     ``ask`` asks the confirmation question (default: ``input`` on a terminal; without a
     terminal ``--yes`` is required). Exit code 0, or 1 when the answer was no.
     """
+    from sqlalchemy.exc import OperationalError
+
     from tutorial.engine import db_admin
 
     url, release = _server(settings)
     try:
-        found: list[dict[str, Any]] = db_admin.describe_ours(url)
+        try:
+            found: list[dict[str, Any]] = db_admin.describe_ours(url)
+        except OperationalError as exc:
+            reason = str(exc.orig or exc).strip().splitlines()[0]
+            raise UsageError(_("Cannot connect to the PostgreSQL server: {reason}").format(
+                reason=reason)) from None
         if not found:
             out.write(_("No database made by alembic-tutorial on this server.") + "\n")
             return 0
