@@ -400,6 +400,22 @@ def _at_head(ctx: CheckContext, p: dict[str, Any]) -> Outcome:
                                current=", ".join(current), heads=", ".join(heads)))
 
 
+@check("at_revision", "revision")
+def _at_revision(ctx: CheckContext, p: dict[str, Any]) -> Outcome:
+    """alembic_version names exactly ``revision`` (an id, or ``"start"``: where the lesson
+    started, e.g. a database that only ``--sql`` commands may touch)."""
+    wanted = p.get("revision", "start")
+    expected = sorted(ctx.start.get("revision") or []) if wanted == "start" else [wanted]
+    current = sorted(ctx.snapshot.get("version") or [])
+    label = ", ".join(expected) or "base"
+    if current == expected:
+        return Outcome(True, _fmt(N_("the database is at {revision}"), revision=label))
+    if not current:
+        return Outcome(False, _("the database has no revision applied yet"))
+    return Outcome(False, _fmt(N_("the database is at {current}; the goal is {revision}"),
+                               current=", ".join(current), revision=label))
+
+
 @check("single_head")
 def _single_head(ctx: CheckContext, p: dict[str, Any]) -> Outcome:
     heads = ctx.graph.get("heads") or []
