@@ -19,6 +19,7 @@ from textual.reactive import reactive
 
 from tutorial.i18n import N_, _, is_rtl, set_language
 from tutorial.tui import display
+from tutorial.tui.cell_widths import align_with_terminals
 from tutorial.tui.display import TextLayout
 from tutorial.tui.link import EngineFactory, EngineLink, StoreFactory
 from tutorial.tui.screens.course_map import MapScreen
@@ -27,6 +28,9 @@ from tutorial.tui.themes import DEFAULT_THEME, HIGH_CONTRAST, THEMES
 if TYPE_CHECKING:
     from tutorial.lessons.model import Course
     from tutorial.settings import Settings
+
+# Before anything is measured: Devanagari vowel signs take a cell, as terminals draw them.
+align_with_terminals()
 
 
 def explicit_choices(settings: Settings) -> set[str]:
