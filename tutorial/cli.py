@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, NoReturn, TextIO
 
 from tutorial import __version__
-from tutorial.i18n import LANGUAGES, _, set_language
+from tutorial.i18n import LANGUAGES, _, pgettext, set_language
 from tutorial.settings import BIDI_MODES, Settings, UsageError, resolve
 
 EXIT_OK, EXIT_NOT_SO, EXIT_USAGE = 0, 1, 2
@@ -174,7 +174,8 @@ def cmd_lessons(args: argparse.Namespace, settings: Settings, out: TextIO) -> in
     if args.json:
         _print_json(rows, out)
         return EXIT_OK
-    names = {"new": _("new"), "in_progress": _("in progress"), "done": _("done")}
+    names = {"new": _("new"), "in_progress": _("in progress"),
+             "done": pgettext("lesson status", "done")}
     width = max(len(r["id"]) for r in rows) if rows else 10
     for row in rows:
         out.write(f"{row['id']:<{width}}  {names.get(row['status'], row['status']):<12}  "
@@ -313,7 +314,7 @@ def cmd_solve(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
         _print_json(result, out)
     else:
         for step in result["steps"]:
-            mark = _("done") if step["ok"] else _("failed")
+            mark = pgettext("command result", "done") if step["ok"] else _("failed")
             out.write(f"  [{mark}] {step['command']}\n")
         out.write("\n".join(check_lines(result["check"])) + "\n")
     return EXIT_OK if result["check"]["passed"] else EXIT_NOT_SO

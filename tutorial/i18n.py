@@ -47,6 +47,9 @@ class _MarkedFallback(_gettext.NullTranslations):
     def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
         return self.gettext(msgid1 if n == 1 else msgid2)
 
+    def pgettext(self, context: str, message: str) -> str:
+        return self.gettext(message)
+
 
 def normalize_language(value: str | None) -> str | None:
     """``fa_IR.UTF-8`` -> ``fa``; None for anything we do not speak."""
@@ -121,6 +124,12 @@ def _(message: str) -> str:
 def ngettext(singular: str, plural: str, n: int) -> str:
     """Translate with the plural rules of the current language."""
     return translations(current_language()).ngettext(singular, plural, n)
+
+
+def pgettext(context: str, message: str) -> str:
+    """Translate ``message`` in a context: one English word with several meanings
+    (``done`` as a lesson's status and as a command's result) gets one translation each."""
+    return translations(current_language()).pgettext(context, message)
 
 
 def N_(message: str) -> str:  # noqa: N802 - gettext convention

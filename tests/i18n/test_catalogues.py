@@ -41,11 +41,13 @@ def template_ids(tmp_path_factory: pytest.TempPathFactory) -> set[str]:
     pot = tmp_path_factory.mktemp("pot") / "messages.pot"
     subprocess.run(
         [sys.executable, "-m", "babel.messages.frontend", "extract", "-F", "babel.cfg",
-         "-k", "N_", "-k", "ngettext:1,2", "-k", "_plural:1,2", "--no-location",
+         "-k", "N_", "-k", "ngettext:1,2", "-k", "_plural:1,2", "-k", "pgettext:1c,2",
+         "--no-location",
          "-o", str(pot), "tutorial"],
         capture_output=True, text=True, check=True, cwd=ROOT)
     with open(pot, "rb") as fh:
-        ids = {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(fh) if m.id}
+        ids = {(m.context, m.id if isinstance(m.id, str) else m.id[0])
+               for m in read_po(fh) if m.id}
     assert len(ids) > 300, "the extraction found too few messages"
     return ids
 
@@ -54,7 +56,7 @@ def template_ids(tmp_path_factory: pytest.TempPathFactory) -> set[str]:
 def test_every_message_of_the_code_is_translated(lang, template_ids):
     catalog = _catalog(lang)
     translated = {
-        (m.id if isinstance(m.id, str) else m.id[0])
+        (m.context, m.id if isinstance(m.id, str) else m.id[0])
         for m in catalog if m.id and not m.fuzzy and (
             all(m.string) if isinstance(m.string, (tuple, list)) else m.string)
     }
@@ -85,10 +87,11 @@ def test_compiled_catalogue_matches_its_source(lang):
     def key(value):
         return tuple(value) if isinstance(value, (list, tuple)) else value
 
-    po = {key(m.id): key(m.string) for m in _catalog(lang) if m.id and not m.fuzzy}
+    po = {(m.context, key(m.id)): key(m.string) for m in _catalog(lang)
+          if m.id and not m.fuzzy}
     po = {k: v for k, v in po.items() if (all(v) if isinstance(v, tuple) else v)}
     with open(locales_dir() / lang / "LC_MESSAGES" / "messages.mo", "rb") as fh:
-        mo = {key(m.id): key(m.string) for m in read_mo(fh) if m.id}
+        mo = {(m.context, key(m.id)): key(m.string) for m in read_mo(fh) if m.id}
     assert mo == po, (
         f"locales/{lang}/LC_MESSAGES/messages.mo is out of date: run pybabel compile -d locales")
 

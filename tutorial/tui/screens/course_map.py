@@ -16,7 +16,12 @@ from textual.widgets.option_list import Option
 from tutorial.i18n import N_, _, format_number, ngettext
 from tutorial.tui import display
 from tutorial.tui.widgets.key_footer import KeyFooter
-from tutorial.tui.widgets.lesson_list import STATUS, LessonList, free_play_lessons
+from tutorial.tui.widgets.lesson_list import (
+    STATUS,
+    LessonList,
+    free_play_lessons,
+    status_word,
+)
 
 if TYPE_CHECKING:
     from tutorial.tui.app import TutorialApp
@@ -152,7 +157,7 @@ class MapScreen(Screen[None]):
         else:
             mark, style, word = STATUS.get(self.tutorial.statuses.get(lesson_id, "new"),
                                            STATUS["new"])
-            parts.append(Text.assemble((mark + " ", style), (display.line(_(word)), style)))
+            parts.append(Text.assemble((mark + " ", style), (display.line(status_word(word)), style)))
             parts.append(Text(""))
             parts.append(Text(display.line(_("Goal")), style="bold underline"))
             parts.append(display.block(text.goal))

@@ -27,7 +27,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import TabbedContent, TabPane
 
-from tutorial.i18n import N_, _, format_number, ngettext
+from tutorial.i18n import N_, _, format_number, ngettext, pgettext
 from tutorial.tui import display
 from tutorial.tui.graph_layout import order_revisions
 from tutorial.tui.screens.confirm import ask
@@ -511,7 +511,7 @@ class LessonScreen(Screen[None]):
         if result.get("output"):
             lines.append(Text(result["output"].rstrip(), style="dim"))
         if result.get("ok"):
-            lines.append(display.block("✓ " + _("done"), style="green"))
+            lines.append(display.block("✓ " + pgettext("command result", "done"), style="green"))
         else:
             message = (error or {}).get("message") or _("the command failed")
             lines.append(Text("✗ " + message, style="bold red"))

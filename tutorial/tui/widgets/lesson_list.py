@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from tutorial.i18n import N_, _, format_number
+from tutorial.i18n import N_, _, format_number, pgettext
 from tutorial.tui import display
 
 if TYPE_CHECKING:
@@ -22,6 +22,12 @@ STATUS = {
     "new": ("○", "dim", N_("new")),
 }
 FREE_PLAY = ("✦", "bold magenta", N_("free play"))
+
+
+def status_word(word: str) -> str:
+    """A status word of ``STATUS`` in the current language (``done`` has its own context:
+    the same English word is also a command's result)."""
+    return pgettext("lesson status", "done") if word == "done" else _(word)
 
 
 def free_play_lessons(course: Course) -> list[str]:
@@ -75,7 +81,7 @@ class LessonList(OptionList):
         minutes = "" if lesson.free_play else _("{minutes} min").format(
             minutes=format_number(lesson.minutes))
         cells = [Text(mark, style=style), Text(display.line(lesson.title(lang))),
-                 Text(display.line(f"{_(word)}  {minutes}".strip()), style=style)]
+                 Text(display.line(f"{status_word(word)}  {minutes}".strip()), style=style)]
         row = Table.grid(expand=True, padding=(0, 1))
         if display.current().reorder:  # right-to-left: the same row, mirrored
             row.add_column(no_wrap=True)
