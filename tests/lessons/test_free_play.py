@@ -41,3 +41,15 @@ def test_check_on_free_play_is_a_clear_usage_error(tmp_path: Path, capsys):
     assert "posts" in out
     assert main([*base, "show", "sandbox"]) == 0
     assert "no goal" in capsys.readouterr().out
+
+
+def test_numbers_a_template_prints_use_the_locales_digits():
+    from tutorial.lessons.render import facts, render
+
+    lesson = load_lesson(lessons_dir() / "sandbox")
+    start = {"revision_ids": ["a", "b", "c"], "heads": ["c"],
+             "row_counts": {"users": 3, "posts": 12}}
+    fa = render(lesson, "fa", facts(start, "sqlite", "fa"))
+    assert "۳ revision" in fa and "۱۲ پست" in fa
+    en = render(lesson, "en", facts(start, "sqlite", "en"))
+    assert "3\nrevisions" in en or "3 revisions" in en

@@ -15,12 +15,18 @@ from tutorial.lessons.model import Lesson
 
 
 @cache
-def _environment() -> Any:
+def _environment(lang: str) -> Any:
     from jinja2 import StrictUndefined
     from jinja2.sandbox import SandboxedEnvironment
 
+    def finalize(value: Any) -> Any:
+        # Every number a template prints (``{{ revisions|length }}``) in the locale's digits.
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return format_number(value, lang)
+        return value
+
     return SandboxedEnvironment(undefined=StrictUndefined, autoescape=False,
-                                keep_trailing_newline=True)
+                                keep_trailing_newline=True, finalize=finalize)
 
 
 def facts(start: dict[str, Any], backend: str, lang: str) -> dict[str, Any]:
@@ -40,7 +46,7 @@ def facts(start: dict[str, Any], backend: str, lang: str) -> dict[str, Any]:
 
 def render(lesson: Lesson, lang: str, values: dict[str, Any]) -> str:
     """The lesson's Markdown in ``lang`` (English if missing); raises jinja2 errors."""
-    template = _environment().from_string(lesson.text(lang).body)
+    template = _environment(lang).from_string(lesson.text(lang).body)
     return template.render(**values)
 
 
