@@ -71,6 +71,13 @@ def test_a_widening_without_its_downgrade_fails_the_round_trip(tmp_path, make_se
         passed, message = _round_trip(eng)
         assert passed, message
 
+        # A downgrade that forgets the length: the message says there is no limit any more.
+        path.write_text(path.read_text(encoding="utf-8").replace(
+            "type_=sa.String(100)", "type_=sa.String()"), encoding="utf-8")
+        assert _round_trip(eng) == (
+            False, f"after downgrade {HEAD}: users.email has no length limit; it was 100; a "
+                   "downgrade does not undo its upgrade")
+
         # A start recorded before lengths were part of the schema compares without them.
         path.write_text(path.read_text(encoding="utf-8").replace(
             "def downgrade():\n", "def downgrade():\n    return\n"), encoding="utf-8")

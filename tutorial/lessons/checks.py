@@ -576,9 +576,7 @@ def _schema_problem(now: dict[str, Any], expected: dict[str, Any]) -> str | None
             if now_col == was:
                 continue
             if {**now_col, "length": None} == {**was, "length": None}:
-                return _fmt(N_("{column} has length {actual}; it was {expected}"),
-                            column=f"{table}.{col}", actual=_length(now_col["length"]),
-                            expected=_length(was["length"]))
+                return _length_problem(f"{table}.{col}", now_col["length"], was["length"])
             return _fmt(N_("{column} is not as it was"), column=f"{table}.{col}")
         if now[table]["indexes"] != expected[table]["indexes"]:
             return _fmt(N_("the indexes of {table} differ"), table=table)
@@ -591,8 +589,15 @@ def _schema_problem(now: dict[str, Any], expected: dict[str, Any]) -> str | None
     return None
 
 
-def _length(value: int | None) -> str:
-    return "-" if value is None else format_number(value)
+def _length_problem(column: str, actual: int | None, expected: int | None) -> str:
+    if actual is None:
+        return _fmt(N_("{column} has no length limit; it was {expected}"), column=column,
+                    expected=expected)
+    if expected is None:
+        return _fmt(N_("{column} has length {actual}; it had no length limit"), column=column,
+                    actual=actual)
+    return _fmt(N_("{column} has length {actual}; it was {expected}"), column=column,
+                actual=actual, expected=expected)
 
 
 @check("models_match")
