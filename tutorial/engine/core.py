@@ -24,6 +24,7 @@ from tutorial.engine.databases import (
 )
 from tutorial.engine.errors import BadInput, EngineError, WorkerFailure
 from tutorial.engine.explain import explain
+from tutorial.engine.pg_templates import lesson_builds_database, template_name
 from tutorial.engine.worker import ADMIN_TIMEOUT, DEFAULT_TIMEOUT, Worker, WorkerLimits
 from tutorial.i18n import _, use_language
 from tutorial.lessons.loader import LessonFormatError, load_course
@@ -191,7 +192,7 @@ class Engine:
             shutil.rmtree(paths.history)
         layout.write_project(paths.project, target.url, lesson.start_dir)
         t = target.to_json()
-        if target.kind == "postgresql" and self.pg_templates:
+        if target.kind == "postgresql" and self.pg_templates and lesson_builds_database(lesson):
             self._clone_start(lesson, paths, target)
         else:
             self._fill_start(lesson, paths, t)
@@ -229,12 +230,10 @@ class Engine:
     def _clone_start(self, lesson: Lesson, paths: layout.SandboxPaths,
                      target: DatabaseTarget) -> None:
         """PostgreSQL: copy the lesson's template (built first if this server lacks it)."""
-        from tutorial.engine.pg_templates import template_name
-
         name = template_name(lesson, self.settings.lang)
         try:
-            built = self._call("build_template", sandbox=str(paths.project),
-                               admin_url=target.admin_url, name=name,
+            built = self._call("start_from_template", sandbox=str(paths.project),
+                               target=target.to_json(), name=name,
                                upgrade=lesson.start_upgrade,
                                data=lesson.data_for(self.settings.lang),
                                sql=list(lesson.start_sql))
@@ -248,7 +247,6 @@ class Engine:
                 "upgrade": f"lesson {lesson.id!r} could not reach its starting revision: {error}",
                 "sql": f"lesson {lesson.id!r}: its start sql failed: {error}",
             }.get(built["step"], error))
-        self._call("clone_database", target=target.to_json(), template=name)
 
     def _ensure(self, lesson_id: str) -> tuple[Lesson, layout.SandboxPaths]:
         lesson = self.lesson(lesson_id)

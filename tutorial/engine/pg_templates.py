@@ -44,5 +44,12 @@ def template_key(lesson: Lesson, lang: str) -> str:
     return digest.hexdigest()
 
 
+def lesson_builds_database(lesson: Lesson) -> bool:
+    """False for a lesson that starts from an empty database (nothing to copy: an empty
+    ``CREATE DATABASE`` is as fast as a copy, and needs no template)."""
+    return bool(lesson.start_upgrade or lesson.start_sql or lesson.start_data
+                or any(lesson.locale_data.values()))
+
+
 def template_name(lesson: Lesson, lang: str) -> str:
     return pg_template_name(lesson.id, template_key(lesson, lang))
