@@ -25,6 +25,16 @@ def _translated(text: str, lang: str) -> str:
         return _(text)
 
 
+def _plain(renderable: object) -> str:
+    import io
+
+    from rich.console import Console
+
+    console = Console(width=60, file=io.StringIO(), record=True, color_system=None)
+    console.print(renderable)
+    return console.export_text()
+
+
 async def test_lang_fa_opens_the_map_in_persian(workspace: Path) -> None:
     app = make_app(workspace, lang="fa")
     async with app.run_test(size=(80, 24)) as pilot:
@@ -32,9 +42,14 @@ async def test_lang_fa_opens_the_map_in_persian(workspace: Path) -> None:
         assert isinstance(app.screen, MapScreen)
         assert app.text_layout.lang == "fa" and app.text_layout.reorder
         options = app.screen.query_one("#map-lessons")
-        first = str(options.get_option_at_index(0).prompt)
-        # The chapter title in Persian, in visual order (the app reorders in "app" mode).
+        first = _plain(options.get_option_at_index(0).prompt)
+        # The chapter title in Persian, in visual order (the app reorders in "app" mode),
+        # on the reading side: the right.
         assert "ینابم" in first
+        assert first.rstrip().endswith("ینابم .۱")
+        # The lesson list is on the right of its details (the panes are mirrored).
+        body = app.screen.query_one("#map-body")
+        assert [child.id for child in body.children] == ["map-details", "map-lessons"]
         assert display.line(_translated("Continue", "fa")) in footer_descriptions(app.screen)
 
 

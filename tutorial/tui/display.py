@@ -41,6 +41,13 @@ class TextLayout:
         return self.rtl and self.mode == "app"
 
     @property
+    def mirror(self) -> bool:
+        """True when side-by-side panes swap sides: a right-to-left language, read from the
+        right, puts the main column (the lesson, the list) on the right. Not with bidi
+        ``off``, where the learner asked for the left-to-right layout."""
+        return self.rtl and self.mode != "off"
+
+    @property
     def own_layout(self) -> bool:
         """True when prose needs our wrapper rather than Textual's Markdown widget: the
         app reorders RTL text, or the script has no spaces between words (Thai)."""
@@ -112,3 +119,14 @@ def follow(widget: Any, callback: Any) -> None:
     app = widget.app
     if hasattr(type(app), "text_layout"):
         widget.watch(app, "text_layout", callback, init=False)
+
+
+def arrange(container: Any, ltr_order: list[Any]) -> None:
+    """Put ``container``'s children in ``ltr_order``, or the reverse when the layout is
+    mirrored (right-to-left). Widgets are moved, not rebuilt: their state is kept."""
+    wanted = list(reversed(ltr_order)) if _current.mirror else list(ltr_order)
+    if list(container.children) == wanted:
+        return
+    for index, widget in enumerate(wanted):
+        if container.children.index(widget) != index:
+            container.move_child(widget, before=index)

@@ -104,6 +104,11 @@ class MapScreen(Screen[None]):
         self._stale = False
         app = self.tutorial
         lang = app.settings.lang
+        body = self.query_one("#map-body")
+        display.arrange(body, [self.query_one(LessonList), self.query_one("#map-details")])
+        row = self.query_one("#map-progress-row")
+        display.arrange(row, [self.query_one("#map-progress"),
+                              self.query_one("#map-progress-label")])
         self.query_one("#map-title", Static).update(Text.assemble(
             ("alembic-tutorial", "bold"), "  ",
             (display.line(_("Learn database migrations with Alembic by doing them")), "")))
@@ -150,21 +155,28 @@ class MapScreen(Screen[None]):
         lang = self.tutorial.settings.lang
         lesson = course.lessons[lesson_id]
         text = lesson.text(lang)
-        parts: list[Any] = [Text(display.line(text.title), style="bold"), Text("")]
+        side = "right" if display.current().reorder else "left"
+        parts: list[Any] = [Text(display.line(text.title), style="bold", justify=side),
+                            Text("")]
         if lesson.free_play:
             parts.append(display.block(_("Free play: a sandbox with no goal. Try any command; "
                                          "undo and reset work as in the lessons.")))
         else:
             mark, style, word = STATUS.get(self.tutorial.statuses.get(lesson_id, "new"),
                                            STATUS["new"])
-            parts.append(Text.assemble((mark + " ", style), (display.line(status_word(word)), style)))
+            label = display.line(status_word(word))
+            # The mark leads the word on the reading side: right of it in right-to-left.
+            status = Text.assemble((label + " " + mark, style)) if side == "right" \
+                else Text.assemble((mark + " " + label, style))
+            status.justify = side
+            parts.append(status)
             parts.append(Text(""))
-            parts.append(Text(display.line(_("Goal")), style="bold underline"))
+            parts.append(Text(display.line(_("Goal")), style="bold underline", justify=side))
             parts.append(display.block(text.goal))
             parts.append(Text(""))
             parts.append(Text(display.line(ngettext("{count} hint", "{count} hints",
                                                     len(text.hints)).format(
-                count=format_number(len(text.hints)))), style="dim"))
+                count=format_number(len(text.hints)))), style="dim", justify=side))
         body.update(Group(*parts))
 
     # -- events -------------------------------------------------------------------------------

@@ -222,6 +222,9 @@ class LessonScreen(Screen[None]):
         status.chapter = chapter.title(lang) if chapter else ""
         status.title = text.title
         status.backend = self.backend
+        if self.wide:
+            display.arrange(self.query_one("#lesson-main"),
+                            [self.query_one("#lesson-left"), self.query_one("#right-tabs")])
         self._show_goal_summary()
         self._label_tabs()
         if self.start_facts or self.view["prose"]:

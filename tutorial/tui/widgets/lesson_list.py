@@ -11,6 +11,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from tutorial.i18n import N_, _, format_number, pgettext
+from tutorial.text.bidi import has_rtl, to_visual
 from tutorial.tui import display
 
 if TYPE_CHECKING:
@@ -22,6 +23,19 @@ STATUS = {
     "new": ("○", "dim", N_("new")),
 }
 FREE_PLAY = ("✦", "bold magenta", N_("free play"))
+
+
+def _heading(text: str, side: str) -> Table:
+    """A chapter heading on the reading side: an option's own ``justify`` is not honoured
+    by the list, a one-column grid that fills the width is. In a right-to-left interface the
+    heading belongs on the right even when the chapter's name is Latin ("SQLite")."""
+    line = display.line(text)
+    if side == "right" and not has_rtl(text):
+        line = to_visual(text, "R")
+    grid = Table.grid(expand=True)
+    grid.add_column(justify=side, ratio=1)
+    grid.add_row(Text(line, style="bold underline"))
+    return grid
 
 
 def status_word(word: str) -> str:
@@ -50,9 +64,8 @@ class LessonList(OptionList):
         listed: set[str] = set()
         side = "right" if display.current().reorder else "left"
         for number, chapter in enumerate(course.chapters, start=1):
-            options.append(Option(Text(display.line(f"{format_number(number)}. "
-                                                    f"{chapter.title(lang)}"),
-                                       style="bold underline", justify=side),
+            options.append(Option(_heading(f"{format_number(number)}. {chapter.title(lang)}",
+                                           side),
                                   id=f"chapter:{chapter.id}", disabled=True))
             for lesson_id in chapter.lessons:
                 if lesson_id in course.lessons:
@@ -60,8 +73,7 @@ class LessonList(OptionList):
                     listed.add(lesson_id)
         extra = [i for i in free_play_lessons(course) if i not in listed]
         if extra:
-            options.append(Option(Text(display.line(_("Free play")), style="bold underline",
-                                       justify=side),
+            options.append(Option(_heading(_("Free play"), side),
                                   id="chapter:free-play", disabled=True))
             options.extend(self._lesson_option(course, i, statuses, lang) for i in extra)
         self.set_options(options)
