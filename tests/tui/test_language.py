@@ -113,3 +113,20 @@ def _env_default_lang() -> str:
     from tutorial.settings import resolve
 
     return resolve().lang
+
+
+async def test_the_lesson_columns_mirror_with_the_language(workspace: Path) -> None:
+    """Wide lesson screen: the lesson column on the left in English, on the right in
+    Persian after a switch at run time, and back; the console keeps its history."""
+    app = make_app(workspace)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_lesson(pilot, "first-upgrade")
+        await type_command(pilot, "alembic history")
+        main = screen.query_one("#lesson-main")
+        assert [c.id for c in main.children] == ["lesson-left", "right-tabs"]
+        app.switch_language("fa", persist=False)
+        await until(pilot, lambda: [c.id for c in main.children] == ["right-tabs", "lesson-left"])
+        assert screen.query_one("#lesson-left").region.x > screen.query_one("#right-tabs").region.x
+        assert screen.console.input.history[-1] == "alembic history"
+        app.switch_language("en", persist=False)
+        await until(pilot, lambda: [c.id for c in main.children] == ["lesson-left", "right-tabs"])
