@@ -126,7 +126,8 @@ async def test_the_lesson_columns_mirror_with_the_language(workspace: Path) -> N
         assert [c.id for c in main.children] == ["lesson-left", "right-tabs"]
         app.switch_language("fa", persist=False)
         await until(pilot, lambda: [c.id for c in main.children] == ["right-tabs", "lesson-left"])
-        assert screen.query_one("#lesson-left").region.x > screen.query_one("#right-tabs").region.x
+        await until(pilot, lambda: screen.query_one("#lesson-left").region.x
+                    > screen.query_one("#right-tabs").region.x)
         assert screen.console.input.history[-1] == "alembic history"
         app.switch_language("en", persist=False)
         await until(pilot, lambda: [c.id for c in main.children] == ["lesson-left", "right-tabs"])
