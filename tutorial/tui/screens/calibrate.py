@@ -7,6 +7,7 @@ reorders by itself shows that one correctly). The learner picks the one that rea
 
 from __future__ import annotations
 
+from rich.console import Group
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -16,6 +17,16 @@ from textual.widgets import Static
 
 from tutorial.i18n import N_, _
 from tutorial.tui.widgets.key_footer import KeyFooter
+
+
+def _both(sentence: str, style: str) -> Group:
+    """``sentence`` reordered for the screen (right-aligned), then as stored (logical)."""
+    from tutorial.text.bidi import has_rtl, to_visual
+
+    if not has_rtl(sentence):  # an untranslated (marked) message reads the same both ways
+        return Group(Text(sentence, style=style))
+    return Group(Text(to_visual(sentence, "R"), style=style, justify="right"),
+                 Text(sentence, style=style))
 
 
 class CalibrateScreen(ModalScreen[str | None]):
@@ -45,12 +56,15 @@ class CalibrateScreen(ModalScreen[str | None]):
 
         variants = calibration_variants(self.lang)
         with Vertical(id="calibrate-box"):
-            # Deliberately not reordered: the learner judges what the terminal does.
-            yield Static(Text(_("Which line reads correctly? Press 1 or 2."), style="bold"))
+            # Nothing here may depend on the answer: every sentence is drawn in both orders
+            # (reordered by us, right-aligned; and logical, for a terminal that reorders), so
+            # the learner can read the question whichever way this terminal works.
+            yield Static(_both(_("Which line reads correctly? Press 1 or 2."), "bold"),
+                         id="calibrate-question")
             yield Static(Text.assemble(("1  ", "bold"), variants["app"]))
             yield Static(Text.assemble(("2  ", "bold"), variants["terminal"]))
-            yield Static(Text(_("You can change this later in Settings (bidi mode)."),
-                              style="dim"))
+            yield Static(_both(_("You can change this later in Settings (bidi mode)."),
+                               "dim"), id="calibrate-later")
         yield KeyFooter()
 
     def action_pick(self, mode: str | None) -> None:
