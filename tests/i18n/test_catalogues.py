@@ -60,7 +60,7 @@ def test_every_message_of_the_code_is_translated(lang, template_ids):
         for m in catalog if m.id and not m.fuzzy and (
             all(m.string) if isinstance(m.string, (tuple, list)) else m.string)
     }
-    missing = sorted(template_ids - translated)
+    missing = sorted(template_ids - translated, key=lambda k: (k[0] or "", k[1]))
     assert not missing, f"{len(missing)} untranslated in {lang}, e.g. {missing[:5]}"
 
 
