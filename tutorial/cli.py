@@ -225,7 +225,8 @@ def cmd_run(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
 
     argv = list(args.alembic_argv or [])
     if not argv:
-        raise UsageError("give the command after --, e.g. run add-column -- alembic upgrade head")
+        raise UsageError(_("give the command after --, e.g. run add-column -- alembic "
+                           "upgrade head"))
     from tutorial.engine.core import parse_command
 
     parse_command(argv)

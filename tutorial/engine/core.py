@@ -50,11 +50,12 @@ def parse_command(command: str | list[str]) -> list[str]:
     try:
         argv = shlex.split(command) if isinstance(command, str) else list(command)
     except ValueError as exc:
-        raise BadInput(f"cannot read the command: {exc}") from None
+        raise BadInput(_("cannot read the command: {error}").format(error=exc)) from None
     if not argv:
-        raise BadInput("empty command")
+        raise BadInput(_("empty command"))
     if argv[0] != "alembic":
-        raise BadInput(f"only alembic commands run in the sandbox, not {argv[0]!r}")
+        raise BadInput(_("only alembic commands run in the sandbox, not {command}")
+                       .format(command=repr(argv[0])))
     return argv[1:]
 
 
@@ -148,10 +149,12 @@ class Engine:
     def lesson(self, lesson_id: str) -> Lesson:
         lesson = self.course.get(lesson_id)
         if lesson is None:
-            raise BadInput(f"unknown lesson {lesson_id!r}; `alembic-tutorial lessons` lists them")
+            raise BadInput(_("unknown lesson {lesson}; `alembic-tutorial lessons` lists them")
+                           .format(lesson=repr(lesson_id)))
         backend = self.settings.backend
         if backend not in lesson.backends:
-            raise BadInput(f"lesson {lesson_id!r} runs on {', '.join(lesson.backends)} only")
+            raise BadInput(_("lesson {lesson} runs on {backends} only")
+                           .format(lesson=repr(lesson_id), backends=", ".join(lesson.backends)))
         return lesson
 
     def paths(self, lesson_id: str) -> layout.SandboxPaths:
@@ -404,7 +407,7 @@ class Engine:
             meta = layout.read_json(paths.meta_file, {})
             history = meta.get("history", [])
             if not history:
-                raise BadInput("nothing to undo: no command has run since the lesson started")
+                raise BadInput(_("nothing to undo: no command has run since the lesson started"))
             last = history.pop()
             self._restore(target, paths, last["slot"], paths.history / last["slot"])
             shutil.rmtree(paths.history / last["slot"], ignore_errors=True)
