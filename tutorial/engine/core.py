@@ -279,7 +279,7 @@ class Engine:
             layout.copy_files(paths.project, slot_dir / "files")
             files_before = layout.file_hashes(paths.project)
             context = self._context(lesson, paths, meta)
-            context["commands"] = [*context["commands"], text]
+            context["pending_command"] = text
             started = time.perf_counter()
             try:
                 result = self.worker.call(

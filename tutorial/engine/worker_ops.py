@@ -275,7 +275,12 @@ def transaction(sandbox: str, target: dict[str, Any], argv: list[str], slot: str
     lap("graph")
     checked = None
     if goal:
-        checked = _check(path, t, after, graph_, goal, context or {}, lang)
+        context = dict(context or {})
+        # The command itself counts for ``command_used`` only when it worked.
+        pending = context.pop("pending_command", None)
+        if pending and result.get("ok"):
+            context["commands"] = [*(context.get("commands") or []), pending]
+        checked = _check(path, t, after, graph_, goal, context, lang)
         lap("check")
     return {
         **result,
