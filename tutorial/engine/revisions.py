@@ -31,6 +31,9 @@ def graph(sandbox: Path, current: list[str] | None) -> dict[str, Any]:
             "parents": _as_list(rev.down_revision),
             "message": (rev.doc or "").strip(),
             "branch_labels": sorted(rev.branch_labels or []),
+            # Alembic also gives a label to the revisions of the line it names; these are
+            # the labels this revision's file declares itself.
+            "declared_labels": sorted(_as_list(getattr(rev.module, "branch_labels", None))),
             "depends_on": _as_list(rev.dependencies),
             "file": str(Path(rev.path).resolve().relative_to(sandbox.resolve())),
             "is_head": rev.is_head,

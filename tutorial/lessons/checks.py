@@ -919,6 +919,55 @@ def _upgrade_sql(ctx: CheckContext, p: dict[str, Any]) -> Outcome:
                                          "(alembic upgrade --sql shows it)"), sql=shown))
 
 
+@check("branch", "label", "applied", "own_base")
+def _branch(ctx: CheckContext, p: dict[str, Any]) -> Outcome:
+    """A branch named by ``branch_labels``: with ``own_base`` its labelled revision has no
+    down_revision (an independent line with a base of its own, not a fork of another line);
+    with ``applied`` (the default) the database is at the branch's head, as after
+    ``alembic upgrade <label>@head``; ``applied = false``: the branch waits (not at its head)."""
+    label = p["label"]
+    revisions = ctx.graph.get("revisions") or []
+    labelled = ([r for r in revisions if label in (r.get("declared_labels") or [])]
+                or [r for r in revisions if label in (r.get("branch_labels") or [])])
+    if not labelled:
+        return Outcome(False, _fmt(N_("no revision has the branch label {label} yet"),
+                                   label=label))
+    first = labelled[0]
+    if p.get("own_base") and first["parents"]:
+        return Outcome(False, _fmt(N_("branch {label} forks from {parent}; the goal is a branch "
+                                      "that starts at a base of its own"),
+                                   label=label, parent=", ".join(first["parents"])))
+    children: dict[str, list[str]] = {}
+    for rev in revisions:
+        for parent in rev["parents"]:
+            children.setdefault(parent, []).append(rev["id"])
+    line, todo = set(), [first["id"]]
+    while todo:
+        rev_id = todo.pop()
+        if rev_id not in line:
+            line.add(rev_id)
+            todo.extend(children.get(rev_id, []))
+    heads = sorted(h for h in ctx.graph.get("heads") or [] if h in line)
+    current = set(ctx.snapshot.get("version") or [])
+    at_head = bool(heads) and all(h in current for h in heads)
+    where = ", ".join(heads) or "-"
+    if p.get("applied", True):
+        if not at_head:
+            return Outcome(False, _fmt(N_("branch {label} is not applied yet: its head {head} is "
+                                          "not in alembic_version"), label=label, head=where))
+        if p.get("own_base"):
+            return Outcome(True, _fmt(N_("branch {label} starts at a base of its own and the "
+                                         "database is at its head {head}"),
+                                      label=label, head=where))
+        return Outcome(True, _fmt(N_("the database is at the head {head} of branch {label}"),
+                                  label=label, head=where))
+    if at_head:
+        return Outcome(False, _fmt(N_("branch {label} is applied up to {head}; the goal leaves it "
+                                      "for later"), label=label, head=where))
+    return Outcome(True, _fmt(N_("branch {label} waits: its head {head} is not applied"),
+                              label=label, head=where))
+
+
 # -- the lesson's own --------------------------------------------------------------------------
 @check("python", "function")
 def _python(ctx: CheckContext, p: dict[str, Any]) -> Outcome:

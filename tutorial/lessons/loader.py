@@ -38,6 +38,7 @@ REQUIRED_PARAMS: dict[str, set[str]] = {
     "query": {"sql", "expect"}, "files_unchanged": {"paths"}, "file_contains": {"pattern"},
     "command_used": {"pattern"}, "python": {"function"}, "upgrade_sql": {"pattern"},
     "expand_phase": {"table", "old", "new"},
+    "branch": {"label"},
 }
 _FRONT = re.compile(r"\A\+\+\+[ \t]*\n(?P<meta>.*?)\n\+\+\+[ \t]*\n?(?P<body>.*)\Z", re.DOTALL)
 _TOML_LINE = re.compile(r"line (\d+)")
