@@ -160,6 +160,7 @@ def test_postgres_concurrently_inside_a_transaction(make_settings):
 # The exact messages of every entry (from Alembic, SQLite, PostgreSQL and Python).
 SAMPLES = {
     "not-up-to-date": ("CommandError", "Target database is not up to date."),
+    "downgrade-sql-range": ("CommandError", "downgrade with --sql requires <fromrev>:<torev>"),
     "unknown-target": ("CommandError", "Can't locate revision identified by 'nope'"),
     "cant-locate-revision": ("CommandError", "Can't locate revision identified by 'ab12'"),
     "multiple-heads-target": ("CommandError", "Multiple head revisions are present for given "

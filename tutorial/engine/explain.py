@@ -43,6 +43,14 @@ CATALOGUE: tuple[Entry, ...] = (
         typed_only=True,
     ),
     Entry(
+        "downgrade-sql-range", r"downgrade with --sql requires <fromrev>:<torev>",
+        N_("Offline, a downgrade needs both ends: where the database is and where it goes."),
+        N_("With --sql Alembic does not connect to the database, so it cannot know which "
+           "revision the database is at; -1 or a single target has nothing to count from."),
+        N_("Name the range, from the revision the database is at to the target: "
+           "`alembic downgrade head:<target> --sql`."),
+    ),
+    Entry(
         "not-up-to-date", r"Target database is not up to date",
         N_("Alembic refused to write a new revision because the database is behind."),
         N_("Autogenerate compares the models with the database; if the database has not run "
@@ -54,9 +62,10 @@ CATALOGUE: tuple[Entry, ...] = (
         N_("Alembic cannot find revision {revision}."),
         N_("The database (its alembic_version table) or a file names a revision whose file is "
            "not in versions/: it was deleted, renamed, or never pulled from the repository."),
-        N_("Look at `alembic history` and your version control for the missing file. If the "
-           "database really is at a revision you have, `alembic stamp <that revision>` tells it "
-           "so, without running anything."),
+        N_("Bring the missing file back from version control (`git log -- versions/`). If the "
+           "database really matches a revision you have, `alembic stamp --purge <that "
+           "revision>` records it without running anything: a plain stamp fails, because it "
+           "first looks up the revision the database names."),
     ),
     Entry(
         "revision-file-missing", r"^'?(?P<revision>[0-9a-f]{6,40})'?$",

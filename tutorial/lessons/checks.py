@@ -112,8 +112,12 @@ def _table(ctx: CheckContext, p: dict[str, Any]) -> Outcome:
     if p.get("exists", True):
         return Outcome(exists, _fmt(N_("table {table} exists"), table=p["table"]) if exists
                        else _fmt(N_("table {table} does not exist yet"), table=p["table"]))
-    return Outcome(not exists, _fmt(N_("table {table} is gone"), table=p["table"]) if not exists
-                   else _fmt(N_("table {table} still exists"), table=p["table"]))
+    if not exists:
+        # "gone" only for a table the sandbox started with; otherwise it was never made.
+        existed = p["table"] in (ctx.start.get("schema") or {})
+        return Outcome(True, _fmt(N_("table {table} is gone"), table=p["table"]) if existed
+                       else _fmt(N_("there is no table {table}"), table=p["table"]))
+    return Outcome(False, _fmt(N_("table {table} still exists"), table=p["table"]))
 
 
 @check("column", "table", "column", "exists", "type", "length", "nullable", "default")
