@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tutorial.i18n import _, format_number, ngettext
+from tutorial.i18n import N_, _, format_number, ngettext
 
 
 def _n(value: int) -> str:
@@ -41,6 +41,8 @@ def table_changes(name: str, change: dict[str, Any]) -> list[str]:
                 before=col["default_before"], after=col["default_after"]))
         lines.append("    ~ " + _("column {column} changed: {what}").format(
             column=col["column"], what="; ".join(parts)))
+    if status not in ("added", "removed"):
+        lines.extend(_constraint_lines(change))
     rows = [
         ngettext("{count} row added", "{count} rows added", change.get("rows_added", 0))
         .format(count=_n(change.get("rows_added", 0))) if change.get("rows_added") else "",
@@ -59,6 +61,24 @@ def table_changes(name: str, change: dict[str, Any]) -> list[str]:
                                           "DATA LOST: {count} values are gone ({where})", lost)
                      .format(count=_n(lost), where=where))
     return lines
+
+
+#: What the diff says about indexes and constraints, as (key, mark, message).
+_CONSTRAINTS = (
+    ("indexes_added", "+", N_("index {name} added")),
+    ("indexes_removed", "-", N_("index {name} removed")),
+    ("foreign_keys_added", "+", N_("foreign key {name} added")),
+    ("foreign_keys_removed", "-", N_("foreign key {name} removed")),
+    ("uniques_added", "+", N_("unique constraint {name} added")),
+    ("uniques_removed", "-", N_("unique constraint {name} removed")),
+    ("checks_added", "+", N_("check constraint {name} added")),
+    ("checks_removed", "-", N_("check constraint {name} removed")),
+)
+
+
+def _constraint_lines(change: dict[str, Any]) -> list[str]:
+    return [f"    {mark} " + _(message).format(name=name)
+            for key, mark, message in _CONSTRAINTS for name in change.get(key, [])]
 
 
 def check_lines(check: dict[str, Any]) -> list[str]:
