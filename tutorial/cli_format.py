@@ -54,6 +54,9 @@ def table_changes(name: str, change: dict[str, Any]) -> list[str]:
     rows = [r for r in rows if r]
     if rows:
         lines.append("    " + ", ".join(rows))
+    for column, where in (change.get("values_moved") or {}).items():
+        lines.append("    > " + _("the values of {column} are kept in {where}").format(
+            column=column, where=where))
     lost = change.get("values_lost", 0)
     if lost:
         where = ", ".join(f"{c} ({_n(v)})" for c, v in change.get("lost_by_column", {}).items())

@@ -227,9 +227,46 @@ def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
             result = diff_table(tables_b[name], tables_a[name])
             if result["status"] != "unchanged":
                 out[name] = result
+    _values_kept_elsewhere(tables_b, tables_a, out)
     return {
         "tables": out,
         "values_lost": sum(t["values_lost"] for t in out.values()),
         "version_before": before.get("version"),
         "version_after": after.get("version"),
     }
+
+
+def _column_value_set(table: dict[str, Any], column: str) -> set[Any] | None:
+    names = [c["name"] for c in table["columns"]]
+    if column not in names or not table["complete"]:
+        return None
+    i = names.index(column)
+    return {row[i] for row in table["rows"] if row[i] is not None}
+
+
+def _values_kept_elsewhere(tables_b: dict[str, Any], tables_a: dict[str, Any],
+                           out: dict[str, dict[str, Any]]) -> None:
+    """A dropped column (or table) whose every value is now in a column of another table
+    made by the same command (a backup table) is moved, not lost: ``values_moved`` names where
+    they are, and they leave ``values_lost``. Needs complete snapshots on both sides."""
+    # Only where this command put values: a new table, or a new column of a changed one
+    # (ids 1, 2, 3 of an unrelated table that was there before prove nothing).
+    candidates = [(t, c) for t, ch in out.items() if t in tables_a
+                  and ch["status"] in ("added", "changed") for c in ch["columns_added"]]
+    for name, change in out.items():
+        if name not in tables_b or not change.get("lost_by_column"):
+            continue
+        dropped = set(change.get("columns_removed") or [])
+        for column in [c for c in change["lost_by_column"] if c in dropped]:
+            values = _column_value_set(tables_b[name], column)
+            if not values:
+                continue
+            for table, other in candidates:
+                if table == name and other == column:
+                    continue
+                kept = _column_value_set(tables_a[table], other)
+                if kept is not None and values <= kept:
+                    count = change["lost_by_column"].pop(column)
+                    change["values_lost"] -= count
+                    change.setdefault("values_moved", {})[column] = f"{table}.{other}"
+                    break
