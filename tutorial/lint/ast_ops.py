@@ -309,6 +309,10 @@ def _strings(value: Value) -> tuple[str, ...]:
     return ()
 
 
+#: Module names a migration imports SQLAlchemy as (``sa.update(t)``, ``sqlalchemy.delete(t)``).
+_SQLALCHEMY_MODULES = frozenset({"sa", "sqlalchemy"})
+
+
 def _statements(node: ast.expr | None, names: dict[str, Value]) -> tuple[SqlStatement, ...]:
     """What ``op.execute(...)`` runs: classified raw SQL, or an expression such as
     ``users.update().values(...)`` / ``sa.update(users)`` on a table bound with ``sa.table``."""
@@ -321,7 +325,11 @@ def _statements(node: ast.expr | None, names: dict[str, Value]) -> tuple[SqlStat
     while isinstance(current, ast.Call) and isinstance(current.func, ast.Attribute):
         owner = current.func.value
         if current.func.attr in _DML_METHODS:
-            table = _table_of(owner, names)
+            if dotted(owner) in _SQLALCHEMY_MODULES:  # sa.update(users): the table is the arg
+                target = current.args[0] if current.args else None
+                table = _table_of(target, names) if target is not None else None
+            else:  # users.update()
+                table = _table_of(owner, names)
             return (SqlStatement(verb=current.func.attr, table=table),)
         current = owner
     if isinstance(current, ast.Call) and call_name(current) in _DML_METHODS and current.args:
@@ -338,7 +346,9 @@ def _table_of(node: ast.AST, names: dict[str, Value]) -> str | None:
     if isinstance(value, TableRef):
         return value.name
     name = dotted(node)
-    return name.rsplit(".", 1)[-1] if name else None
+    last = name.rsplit(".", 1)[-1] if name else None
+    # ``sa.update(User)``: a model class (imported from the application), not a table name.
+    return None if last is None or last[:1].isupper() else last
 
 
 def _body_state(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> BodyState:

@@ -88,6 +88,9 @@ RAW_SQL_FIX = N_(
 )
 
 
+_DML = frozenset({"update", "insert", "delete"})
+
+
 @rule(
     "raw-sql",
     severity="info",
@@ -99,7 +102,9 @@ def raw_sql(ctx: Context) -> Iterator[Hit]:
     for op in ctx.ops(BOTH_PHASES):
         if op.kind != "execute":
             continue
-        if op.statements and all(st.verb == "select" for st in op.statements):
+        # SELECTs, and SQLAlchemy expressions (users.update(), sa.delete(t)): not raw SQL.
+        if op.statements and all(st.verb == "select" or (not st.text and st.verb in _DML)
+                                 for st in op.statements):
             continue
         call = "op.execute()" if op.via == "op" else "connection.execute()"
         yield ctx.hit(op, RAW_SQL_MSG, RAW_SQL_FIX, call=call)
