@@ -41,8 +41,9 @@ log = logging.getLogger("tutorial.serve")
 
 #: Variables of the server's environment a session may see (nothing secret in them).
 PASSED_THROUGH = ("TZ", "ALEMBIC_TUTORIAL_DEBUG")
-#: Marks every process of a session, so leftovers can be found and ended.
+#: Mark every process of a session (inherited environment), so leftovers can be found.
 VISITOR_MARK = "ALEMBIC_TUTORIAL_SERVE_VISITOR"
+SESSION_MARK = "ALEMBIC_TUTORIAL_SERVE_SESSION"
 PACKAGE_PARENT = Path(tutorial.__file__).resolve().parents[1]
 _SYSTEM_PATH = "/usr/local/bin:/usr/bin:/bin"
 
@@ -234,7 +235,7 @@ def worker_limits_env(limits: WorkerLimitValues) -> str:
 
 
 def session_env(visitor: Visitor, options: ServeOptions, *, lang: str | None,
-                extra: dict[str, str] | None = None) -> dict[str, str]:
+                session_id: str = "", extra: dict[str, str] | None = None) -> dict[str, str]:
     """The whole environment of a session: an allow-list, never a copy of the server's."""
     from tutorial.engine.worker import LIMITS_ENV
 
@@ -251,6 +252,7 @@ def session_env(visitor: Visitor, options: ServeOptions, *, lang: str | None,
         "PYTHONNOUSERSITE": "1",
         "ALEMBIC_TUTORIAL_SERVE": "1",
         VISITOR_MARK: visitor.id,
+        SESSION_MARK: session_id,
         "ALEMBIC_TUTORIAL_WORKSPACE": str(visitor.workspace),
         "ALEMBIC_TUTORIAL_BIDI": "app",  # xterm.js does not reorder right-to-left text
         "ALEMBIC_TUTORIAL_DB": options.db,
@@ -286,34 +288,39 @@ def popen_kwargs(isolation: Isolation, visitor: Visitor) -> dict[str, object]:
 
 
 # -- ending a session for good ---------------------------------------------------------------------
-def _pids_of(visitor: Visitor, own_uid: bool) -> list[int]:
-    """Processes of the visitor: by user id when they have one, else by the mark in their
-    environment (what a session's processes inherit)."""
-    mark = f"{VISITOR_MARK}={visitor.id}".encode()
+def _pids_of(uid: int | None, mark: bytes | None) -> list[int]:
+    """Processes with the user id ``uid``, or with ``mark`` in their environment."""
     found = []
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit() or int(entry.name) == os.getpid():
             continue
-        with contextlib.suppress(OSError, ValueError, IndexError):
-            if own_uid:
+        with contextlib.suppress(OSError, ValueError, IndexError, StopIteration):
+            if uid is not None:
                 status = (entry / "status").read_text()
                 uid_line = next(x for x in status.splitlines() if x.startswith("Uid:"))
-                if int(uid_line.split()[1]) == visitor.uid:
+                if int(uid_line.split()[1]) == uid:
                     found.append(int(entry.name))
-            elif mark in (entry / "environ").read_bytes().split(b"\0"):
+            elif mark is not None and mark in (entry / "environ").read_bytes().split(b"\0"):
                 found.append(int(entry.name))
     return found
 
 
-def end_processes(isolation: Isolation, visitor: Visitor) -> int:
-    """Kill whatever the visitor's session left running (an escaped child of a migration);
-    returns how many processes were killed."""
+def end_processes(isolation: Isolation, visitor: Visitor, session_id: str, *,
+                  whole_visitor: bool) -> int:
+    """Kill what a session left running (its worker, an escaped child of a migration).
+
+    With ``whole_visitor`` (the visitor has no other session) and a user id of their own,
+    every process of that id goes: also one that cleaned its environment. Otherwise the
+    processes marked with this session's id. Returns how many were killed.
+    """
     if not Path("/proc").is_dir():
         return 0
-    own_uid = isolation.own_uid and visitor.uid is not None
+    by_uid = whole_visitor and isolation.own_uid and visitor.uid is not None
+    uid = visitor.uid if by_uid else None
+    mark = None if by_uid else f"{SESSION_MARK}={session_id}".encode()
     killed = 0
     for _ in range(20):  # a process may fork while we look: sweep until none is left
-        pids = _pids_of(visitor, own_uid)
+        pids = _pids_of(uid, mark)
         if not pids:
             break
         for pid in pids:

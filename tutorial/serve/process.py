@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import os
 import signal
 import sys
@@ -43,6 +44,8 @@ class VisitorAppService(AppService):
         self.isolation = isolation
         self.explicit_lang = explicit_lang
         self.default_lang = default_lang
+        self._ended = False
+        self.swept = 0
 
     def _build_environment(self, width: int = 80, height: int = 24) -> dict[str, str]:
         driver = {
@@ -54,7 +57,8 @@ class VisitorAppService(AppService):
             "COLUMNS": str(width),
             "ROWS": str(height),
         }
-        return iso.session_env(self.visitor, self.options, lang=self.default_lang, extra=driver)
+        return iso.session_env(self.visitor, self.options, lang=self.default_lang,
+                               session_id=self.app_service_id, extra=driver)
 
     async def _open_app_process(self, width: int = 80, height: int = 24) -> Process:
         argv = iso.session_command(self.isolation, self.visitor, self.options,
@@ -75,9 +79,12 @@ class VisitorAppService(AppService):
     def pid(self) -> int | None:
         return self._process.pid if self._process else None
 
-    async def end(self, grace: float) -> None:
+    async def end(self, grace: float, *, whole_visitor: bool) -> None:
         """Ask the TUI to quit; after ``grace`` seconds kill its process group; then sweep
-        up anything the session left behind (its worker, an escaped child)."""
+        up anything the session left behind (its worker, an escaped child). Once only."""
+        if self._ended:
+            return
+        self._ended = True
         with contextlib.suppress(asyncio.TimeoutError, ConnectionError, RuntimeError):
             await asyncio.wait_for(self.stop(), grace)
         process = self._process
@@ -91,5 +98,6 @@ class VisitorAppService(AppService):
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await self._task
             self._task = None
-        await asyncio.get_running_loop().run_in_executor(
-            None, iso.end_processes, self.isolation, self.visitor)
+        self.swept = await asyncio.get_running_loop().run_in_executor(
+            None, functools.partial(iso.end_processes, self.isolation, self.visitor,
+                                    self.app_service_id, whole_visitor=whole_visitor))

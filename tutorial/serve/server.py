@@ -1,6 +1,7 @@
 """The web server: pages, the token, one websocket per session, idle ends.
 
-Routes: ``/`` the terminal page (or a refusal), ``/ws`` and ``/ws/<lang>`` the session's
+Routes: ``/`` the terminal page (or a refusal), ``/ws/pick/<lang>`` (the visitor chose the
+language), ``/ws/auto/<lang>`` (their browser's) and ``/ws`` (Accept-Language): the session's
 websocket (textual-serve's protocol: JSON envelopes from the browser, the TUI's bytes back),
 ``/static/`` the page's own files.
 """
@@ -48,6 +49,10 @@ class State:
         self.room = Room(options.max_sessions, options.idle_timeout)
         self.downloads = DownloadManager()
         self.ending: set[asyncio.Task[None]] = set()
+        self._locks: dict[str, asyncio.Lock] = {}
+
+    def lock(self, visitor_id: str) -> asyncio.Lock:
+        return self._locks.setdefault(visitor_id, asyncio.Lock())
 
 
 def _state(request: web.Request) -> State:
@@ -124,7 +129,8 @@ async def handle_index(request: web.Request) -> web.StreamResponse:
         return _html(request, pages.full_page(lang, options.max_sessions), 503)
 
     scheme = "wss" if _secure(request) else "ws"
-    websocket = f"{scheme}://{request.host}/ws" + (f"/{explicit}" if explicit else "")
+    path = f"/ws/pick/{explicit}" if explicit else f"/ws/auto/{lang}"
+    websocket = f"{scheme}://{request.host}{path}"
     try:
         font_size = max(8, min(40, int(request.query.get("fontsize", "16"))))
     except ValueError:
@@ -165,9 +171,7 @@ async def handle_websocket(request: web.Request) -> web.StreamResponse:
     if not state.room.take_seat(visitor_id):
         return _html(request, pages.full_page(lang, options.max_sessions), 503)
 
-    explicit = language.from_query(request.match_info.get("lang"))
-    default = (language.from_accept_language(request.headers.get("Accept-Language"))
-               or options.default_lang)
+    explicit, default = _session_language(request, options)
     visitor = await asyncio.get_running_loop().run_in_executor(
         None, state.folders.ensure, visitor_id)
     websocket = web.WebSocketResponse(heartbeat=15)
@@ -178,22 +182,28 @@ async def handle_websocket(request: web.Request) -> web.StreamResponse:
         close=websocket.close, download_manager=state.downloads)
     session = Session(visitor_id, service, websocket)
     previous = state.room.seat(session)
-    if previous is not None:
+    if previous is not None:  # the same visitor in a new tab (or a reload): the old one ends
         await _end(state, previous, "replaced", CLOSE_REPLACED)
-    log.info("session started for visitor %s (%d seated)", visitor_id, state.room.occupied())
     try:
-        await service.start(_size(request, "width", 80), _size(request, "height", 24))
+        async with state.lock(visitor_id):  # an ending session of this visitor finishes first
+            await service.start(_size(request, "width", 80), _size(request, "height", 24))
+        log.info("session started for visitor %s (%d seated)", visitor_id, state.room.occupied())
         await _pump(websocket, service, session)
     except (ConnectionError, asyncio.CancelledError):
         pass
     finally:
-        state.room.leave(session)
-        await service.end(options.stop_grace)
-        with contextlib.suppress(Exception):
-            await websocket.close()
-        log.info("session of visitor %s ended%s", visitor_id,
-                 f" ({session.ended_because})" if session.ended_because else "")
+        await _end(state, session, "closed", 1000)
     return websocket
+
+
+def _session_language(request: web.Request, options: ServeOptions) -> tuple[str | None, str | None]:
+    """(the language the visitor picked, the default from their browser), from the path
+    the page gave the websocket: ``/ws/pick/fa`` or ``/ws/auto/ru``."""
+    lang = language.from_query(request.match_info.get("lang"))
+    if request.match_info.get("mode") == "pick" and lang:
+        return lang, None
+    return None, lang or language.from_accept_language(
+        request.headers.get("Accept-Language")) or options.default_lang
 
 
 async def _pump(websocket: web.WebSocketResponse, service: VisitorAppService,
@@ -224,11 +234,20 @@ async def _pump(websocket: web.WebSocketResponse, service: VisitorAppService,
 
 
 async def _end(state: State, session: Session, why: str, code: int) -> None:
-    session.ended_because = why
-    state.room.leave(session)
-    await session.service.end(state.options.stop_grace)
+    """End ``session`` (once): its processes, its seat, its websocket. Under the visitor's
+    lock, so that a new session of the same visitor starts only after the sweep."""
+    if session.ended_because is None:
+        session.ended_because = why
+    async with state.lock(session.visitor_id):
+        state.room.leave(session)
+        if not session.done:
+            session.done = True
+            alone = session.visitor_id not in state.room.sessions
+            await session.service.end(state.options.stop_grace, whole_visitor=alone)
+            log.info("session of visitor %s ended (%s)", session.visitor_id,
+                     session.ended_because)
     with contextlib.suppress(Exception):
-        await session.websocket.close(code=code, message=why.encode())
+        await session.websocket.close(code=code, message=session.ended_because.encode())
 
 
 async def _reap_idle(app: web.Application) -> None:
@@ -266,7 +285,7 @@ def build_app(options: ServeOptions, fence: isolation.Isolation) -> web.Applicat
     app.add_routes([
         web.get("/", handle_index),
         web.get("/ws", handle_websocket),
-        web.get("/ws/{lang}", handle_websocket),
+        web.get("/ws/{mode}/{lang}", handle_websocket),
         web.get("/favicon.ico", _no_icon),
         web.static("/static", STATIC_DIR, show_index=False),
     ])

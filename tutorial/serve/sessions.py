@@ -26,6 +26,7 @@ class Session:
     started: float = field(default_factory=time.monotonic)
     last_input: float = field(default_factory=time.monotonic)
     ended_because: str | None = None
+    done: bool = False
 
     def touch(self, now: float | None = None) -> None:
         self.last_input = time.monotonic() if now is None else now
