@@ -165,3 +165,64 @@ def test_a_server_that_cannot_be_reached_is_one_line(capsys: pytest.CaptureFixtu
     code, _out, err = _run(["workshop", "cleanup", "--db-url", url, "--dry-run"], capsys)
     assert code == 2 and err.count("\n") == 1 and "Traceback" not in err
     assert "Cannot connect to the PostgreSQL server" in err
+
+
+def test_a_role_with_createdb_only_is_enough(server_url: str, tmp_path: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    """The room's role needs CREATEDB, nothing more: templates (advisory lock, rename,
+    ALLOW_CONNECTIONS), undo copies and cleanup work without superuser. Another role's
+    template is not used (its tables would not be the learner's): each role builds its own.
+    Cleanup drops the role's own databases and reports, without stopping, the ones it may
+    not drop; a database of another owner that denies CONNECT does not stop the listing
+    (sizes need CONNECT)."""
+    with _admin(server_url) as conn:
+        conn.execute("DROP ROLE IF EXISTS tutor")
+        conn.execute("CREATE ROLE tutor LOGIN CREATEDB")
+        conn.execute('DROP DATABASE IF EXISTS "atut_closed"')
+        conn.execute('CREATE DATABASE "atut_closed"')
+        conn.execute('REVOKE CONNECT ON DATABASE "atut_closed" FROM PUBLIC')
+        conn.execute("""COMMENT ON DATABASE "atut_closed" IS 'not ours'""")
+    url = normalize_pg_url(server_url).replace("postgres:@", "tutor@").replace(
+        "postgres@", "tutor@")
+    assert "tutor@" in url
+    try:
+        # The superuser opens the lesson first: the template is theirs.
+        with Engine(resolve(workspace=tmp_path / "admin", lang="en", db_url=server_url,
+                            environ={}), timeout=20) as engine:
+            engine.start(LESSON)
+            theirs = engine.target(LESSON).name
+        settings = resolve(workspace=tmp_path / "ws", lang="en", db_url=url, profile="ana",
+                           environ={})
+        with Engine(settings, timeout=20) as engine:
+            assert engine.start(LESSON)["created"]
+            assert engine.run(LESSON, "alembic downgrade -1")["ok"]
+            assert engine.undo(LESSON)["undone"] == "alembic downgrade -1"
+            assert "users" in engine.snapshot(LESSON)["tables"]
+            name = engine.target(LESSON).name
+        owned = _owned_by_tutor(server_url)  # its sandbox and its own template
+        assert len(owned) == 2 and name in owned
+        assert [n for n in owned if n != name][0].startswith("atut_tpl_add_column_")
+        code, out, err = _run(["workshop", "cleanup", "--db-url", url, "--yes"], capsys)
+        assert code == 1 and err == ""
+        assert f"Could not drop {theirs}: " in out and "atut_closed" not in out
+        assert out.count("Could not drop") >= 2  # the superuser's sandboxes and template
+        assert out.splitlines()[-1].startswith("Dropped 2 databases ")
+        assert _owned_by_tutor(server_url) == []
+        assert {"atut_closed", theirs} <= _databases(server_url)
+        code, out, err = _run(["workshop", "cleanup", "--db-url", server_url, "--yes"], capsys)
+        assert code == 0 and "Could not" not in out
+        assert not any(n.startswith("atut_") for n in _databases(server_url) - set(FOREIGN)
+                       - {"atut_closed"})
+    finally:
+        with _admin(server_url) as conn:
+            conn.execute('DROP DATABASE IF EXISTS "atut_closed"')
+            for db in _owned_by_tutor(server_url):
+                conn.execute(f'DROP DATABASE "{db}" WITH (FORCE)')
+            conn.execute("DROP ROLE IF EXISTS tutor")
+
+
+def _owned_by_tutor(url: str) -> list[str]:
+    with _admin(url) as conn:
+        return sorted(r[0] for r in conn.execute(
+            "SELECT datname FROM pg_database WHERE datdba ="
+            " (SELECT oid FROM pg_roles WHERE rolname = 'tutor')"))

@@ -6,8 +6,8 @@ database is its own before it changes or drops it. Names (all under PostgreSQL's
 
 - ``atut_<workspace id>_<profile>_<lesson>_<hash>``: one learner's sandbox;
 - the same plus ``_<slot>``: its undo copies (``_u12``) and scratch copy (``_x``);
-- ``atut_tpl_<lesson>_<hash>``: a lesson's start state, the template every sandbox of that
-  lesson is cloned from (the hash covers everything that builds it).
+- ``atut_tpl_<lesson>_<hash>_<role>``: a lesson's start state, the template every sandbox of
+  that lesson is cloned from (the hash covers everything that builds it; one per role).
 """
 
 from __future__ import annotations

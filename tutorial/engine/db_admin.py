@@ -106,6 +106,9 @@ def _pg_drop(conn, name: str) -> None:  # type: ignore[no-untyped-def]
     if not _pg_exists(conn, name):
         return
     assert_ours(conn, name)
+    if conn.execute(text("SELECT datistemplate FROM pg_database WHERE datname = :n"),
+                    {"n": name}).scalar():
+        conn.execute(text(f"ALTER DATABASE {_quote(name)} IS_TEMPLATE false"))
     conn.execute(text(f"DROP DATABASE {_quote(name)} WITH (FORCE)"))
 
 
@@ -257,6 +260,21 @@ def template_lock(admin_url: str, name: str) -> Iterator[None]:
             conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": key})
 
 
+@cache
+def role_template_name(admin_url: str, name: str) -> str:
+    """Template ``name`` for the role this URL logs in as.
+
+    A copy keeps the owners of the tables inside it: a sandbox cloned from another role's
+    template would belong to the learner while its tables do not (permission denied on the
+    first query). So each role gets its own templates (``serve`` visitors may connect as
+    different operating-system users to one server).
+    """
+    engine = engine_for(admin_url).execution_options(isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        role = conn.execute(text("SELECT current_user")).scalar() or ""
+    return f"{name}_{hashlib.sha256(role.encode()).hexdigest()[:6]}"
+
+
 def template_exists(admin_url: str, name: str) -> bool:
     """True when template ``name`` is on the server (and is ours; a foreign one is refused)."""
     engine = engine_for(admin_url).execution_options(isolation_level="AUTOCOMMIT")
@@ -314,20 +332,21 @@ def describe_ours(admin_url: str) -> list[dict[str, object]]:
     its kind (``sandbox``, ``copy``, ``template``, ``build``) and size in bytes."""
     engine = engine_for(admin_url).execution_options(isolation_level="AUTOCOMMIT")
     with engine.connect() as conn:
+        # The size only of ours: pg_database_size needs CONNECT, which a foreign one may deny.
         rows = conn.execute(
             text(
-                "SELECT datname, shobj_description(oid, 'pg_database'),"
-                " pg_database_size(oid) FROM pg_database WHERE datname LIKE :p"
+                "SELECT datname, pg_database_size(oid) FROM pg_database"
+                " WHERE datname LIKE :p AND shobj_description(oid, 'pg_database') = :m"
                 " ORDER BY datname"
             ),
-            {"p": PG_PREFIX.replace("_", "\\_") + "%"},
+            {"p": PG_PREFIX.replace("_", "\\_") + "%", "m": PG_MARKER},
         )
-        found = [(name, size) for name, comment, size in rows if comment == PG_MARKER]
+        found = list(rows)
     return [{"name": name, "kind": _kind(name), "bytes": int(size or 0)}
             for name, size in found]
 
 
-_BUILD_RE = re.compile(re.escape(PG_TEMPLATE_PREFIX) + r".*_[0-9a-f]{12}_b[0-9a-f]{6}")
+_BUILD_RE = re.compile(re.escape(PG_TEMPLATE_PREFIX) + r".+_b[0-9a-f]{6}")
 _COPY_RE = re.compile(r".*_[0-9a-f]{8}_(u[0-9]+|x|e|h[0-9a-f]+)")
 
 
@@ -339,14 +358,23 @@ def _kind(name: str) -> str:
     return "sandbox"
 
 
-def drop_ours(admin_url: str, names: list[str]) -> list[str]:
+def drop_ours(admin_url: str, names: list[str]) -> tuple[list[str], dict[str, str]]:
     """Drop each database in ``names`` that is ours (proved again, one by one, right before
-    its DROP); returns the ones dropped. A foreign name raises ForeignDatabase."""
+    its DROP). Returns the ones dropped and, by name, why others could not be (another role
+    owns it, it became foreign in between): one failure never stops the rest."""
+    from sqlalchemy.exc import DBAPIError
+
     engine = engine_for(admin_url).execution_options(isolation_level="AUTOCOMMIT")
-    dropped = []
+    dropped: list[str] = []
+    failed: dict[str, str] = {}
     with engine.connect() as conn:
         for name in names:
-            if _pg_exists(conn, name):
-                _pg_drop(conn, name)
-                dropped.append(name)
-    return dropped
+            try:
+                if _pg_exists(conn, name):
+                    _pg_drop(conn, name)
+                    dropped.append(name)
+            except ForeignDatabase as exc:
+                failed[name] = str(exc)
+            except DBAPIError as exc:
+                failed[name] = str(exc.orig or exc).strip().splitlines()[0]
+    return dropped, failed

@@ -192,10 +192,12 @@ def build_template(sandbox: str, admin_url: str, name: str, upgrade: str | None,
 def start_from_template(sandbox: str, target: dict[str, Any], name: str,
                         upgrade: str | None, data: dict[str, list[dict[str, Any]]],
                         sql: list[str]) -> dict[str, Any]:
-    """The sandbox database as a copy of the lesson's template ``name``, which is built first
-    when this server lacks it (see :func:`build_template`; its answer is returned). In the
+    """The sandbox database as a copy of the lesson's template ``name`` (for the role the
+    server URL logs in as: ``db_admin.role_template_name``), which is built first when this
+    server lacks it (see :func:`build_template`; its answer is returned). In the
     usual case, the template exists: one connection, one ``CREATE DATABASE ... TEMPLATE``."""
     t = _target(target)
+    name = db_admin.role_template_name(t.admin_url or "", name)
     try:
         db_admin.clone_template(t, name)
         return {"built": False, "step": None, "error": None}

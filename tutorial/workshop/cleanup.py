@@ -92,10 +92,14 @@ def cleanup(settings: Settings, *, dry_run: bool, yes: bool, out: TextIO,
         if not yes and not _confirm(count, ask):
             out.write(_("Nothing was dropped.") + "\n")
             return 1
-        dropped = db_admin.drop_ours(url, [d["name"] for d in found])
+        dropped, failed = db_admin.drop_ours(url, [d["name"] for d in found])
+        for name, reason in failed.items():
+            out.write(_("Could not drop {name}: {reason}").format(name=name, reason=reason)
+                      + "\n")
+        size = _size(sum(d["bytes"] for d in found if d["name"] in dropped))
         out.write(ngettext("Dropped {count} database ({size}).",
                            "Dropped {count} databases ({size}).", len(dropped)).format(
-            count=format_number(len(dropped)), size=total) + "\n")
-        return 0
+            count=format_number(len(dropped)), size=size) + "\n")
+        return 1 if failed else 0
     finally:
         release()
