@@ -10,6 +10,7 @@ from textual.binding import Binding
 from tutorial.i18n import N_, set_language
 from tutorial.instructor.room import Room
 from tutorial.tui import display
+from tutorial.tui.cell_widths import align_with_terminals
 from tutorial.tui.screens.instructor import InstructorScreen
 
 
@@ -21,6 +22,7 @@ class InstructorApp(App[int]):
     def __init__(self, load: Callable[[], Room], *, lang: str = "en", bidi: str = "auto",
                  titles: dict[str, str] | None = None, interval: float = 3.0) -> None:
         super().__init__()
+        align_with_terminals()  # Devanagari vowel signs take a cell, as terminals draw them
         set_language(lang)
         display.configure(lang, display.resolve_mode(bidi))
         self._screen = InstructorScreen(load, titles, interval)
