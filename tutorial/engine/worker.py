@@ -88,6 +88,26 @@ class WorkerLimits:
         resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
 
 
+def default_limits() -> WorkerLimits:
+    """The limits of a worker whose caller names none: those in ``ALEMBIC_TUTORIAL_WORKER_LIMITS``
+    when set (``serve`` sets it for every visitor's session: CPU, memory, file size,
+    processes), else the defaults."""
+    value = os.environ.get(LIMITS_ENV)
+    if value:
+        with contextlib.suppress(ValueError, TypeError):
+            return WorkerLimits.from_env(value)
+    return WorkerLimits()
+
+
+def cpu_seconds_used(pid: int) -> float | None:
+    """CPU time (user + system) a process has used so far; None where /proc cannot tell."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return None
+
+
 class Worker:
     """A handle on one worker process, restarted transparently after a failure.
 
@@ -104,7 +124,7 @@ class Worker:
         start: bool = True,
     ) -> None:
         self.timeout = timeout
-        self.limits = limits or WorkerLimits()
+        self.limits = limits or default_limits()
         self._env = env
         self._lock = threading.Lock()
         self._proc: subprocess.Popen[bytes] | None = None
@@ -201,6 +221,8 @@ class Worker:
         with self._lock:
             if self._proc is None or self._proc.poll() is not None:
                 self._replace() if self._proc is not None else self._spawn()
+            elif self._cpu_budget_spent():
+                self._replace()
             try:
                 # Imports in a fresh worker do not count against the command's time.
                 self._wait_ready(max(limit, 60.0))
@@ -234,6 +256,15 @@ class Worker:
         if kind in known:
             raise known[kind](error.get("message", ""))
         raise EngineError(f"{kind}: {error.get('message', '')}".strip())
+
+    def _cpu_budget_spent(self) -> bool:
+        """RLIMIT_CPU counts over the worker's whole life: a warm worker that has used half
+        of it is replaced before the next call, so every command gets at least the other
+        half, and the limit only stops runaway learner code."""
+        if not self.limits.cpu_seconds or self._proc is None or not self._ready:
+            return False
+        used = cpu_seconds_used(self._proc.pid)
+        return used is not None and used > self.limits.cpu_seconds / 2
 
     def kill_now(self) -> None:
         """Kill the process group without taking the call lock (a call may hold it); the

@@ -20,7 +20,7 @@ TOKEN_ENV = "ALEMBIC_TUTORIAL_SERVE_TOKEN"
 class WorkerLimitValues:
     """The limits every learner's worker process gets in serve mode (POSIX rlimits)."""
 
-    memory_mb: int = 768
+    memory_mb: int = 1024
     cpu_seconds: int = 30
     file_size_mb: int = 64
     processes: int = 64
