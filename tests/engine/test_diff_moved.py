@@ -25,6 +25,14 @@ def test_a_backup_before_the_drop_is_not_data_lost(engine):
     assert "deprecated_field" in users["columns_removed"]
     assert users["values_moved"] == {"deprecated_field": "users_backup.deprecated_field"}
     assert result["diff"]["values_lost"] == 0
+    # The way back: the values return to users and the backup table goes, ids and all.
+    back = engine.run(LESSON, "alembic downgrade -1")
+    assert back["ok"], back.get("error")
+    backup = back["diff"]["tables"]["users_backup"]
+    assert backup["status"] == "removed"
+    assert backup["values_moved"] == {"deprecated_field": "users.deprecated_field",
+                                      "id": "users.id"}
+    assert back["diff"]["values_lost"] == 0
 
 
 def test_a_plain_drop_is_still_data_lost(engine):

@@ -266,7 +266,24 @@ def _values_kept_elsewhere(tables_b: dict[str, Any], tables_a: dict[str, Any],
                     continue
                 kept = _column_value_set(tables_a[table], other)
                 if kept is not None and values <= kept:
-                    count = change["lost_by_column"].pop(column)
-                    change["values_lost"] -= count
-                    change.setdefault("values_moved", {})[column] = f"{table}.{other}"
+                    _move(change, column, f"{table}.{other}")
                     break
+        moved_to = {where.split(".", 1)[0] for where in (change.get("values_moved") or {}).values()}
+        if change["status"] != "removed" or not moved_to:
+            continue
+        # A backup table dropped after its values went back: its key columns (the ids that
+        # said where each value belongs) are in the table the values went to.
+        for column in list(change["lost_by_column"]):
+            values = _column_value_set(tables_b[name], column)
+            home = next((f"{t}.{c['name']}" for t in sorted(moved_to)
+                         for c in tables_a[t]["columns"]
+                         if values and values <= (_column_value_set(tables_a[t], c["name"])
+                                                  or set())), None)
+            if home:
+                _move(change, column, home)
+
+
+def _move(change: dict[str, Any], column: str, where: str) -> None:
+    count = change["lost_by_column"].pop(column)
+    change["values_lost"] -= count
+    change.setdefault("values_moved", {})[column] = where
