@@ -9,7 +9,6 @@ from __future__ import annotations
 from tutorial.i18n import N_, _, format_number
 
 MARKS = {"done": "✓", "in_progress": "◐", "new": "○"}
-STATUS_WORDS = {"done": N_("done"), "in_progress": N_("in progress"), "new": N_("new")}
 REASON_WORDS = {
     "failed": N_("failed commands"),
     "hints": N_("hints"),
@@ -27,10 +26,6 @@ NONE = "–"
 
 def mark(status: str) -> str:
     return MARKS.get(status, "?")
-
-
-def status_word(status: str) -> str:
-    return _(STATUS_WORDS.get(status, status))
 
 
 def reasons(codes: tuple[str, ...] | list[str]) -> str:
