@@ -48,3 +48,17 @@ def test_a_plain_drop_is_still_data_lost(engine):
     assert result["ok"], result.get("error")
     assert result["diff"]["values_lost"] > 0
     assert "values_moved" not in result["diff"]["tables"]["users"]
+
+
+def test_the_contract_step_drops_a_column_whose_values_are_in_its_twin(engine):
+    """expand/contract: phone is dropped once phone_number holds every value row by row."""
+    lesson = "expand-contract"
+    solved = engine.solve(lesson)
+    assert solved["check"]["passed"], solved["check"]
+    engine.undo(lesson)  # back to before the last step, the contract upgrade
+    result = engine.run(lesson, "alembic upgrade head")
+    assert result["ok"], result.get("error")
+    users = result["diff"]["tables"]["users"]
+    assert users["columns_removed"] == ["phone"]
+    assert users["values_moved"] == {"phone": "users.phone_number"}
+    assert result["diff"]["values_lost"] == 0

@@ -268,6 +268,10 @@ def _values_kept_elsewhere(tables_b: dict[str, Any], tables_a: dict[str, Any],
                 if kept is not None and values <= kept:
                     _move(change, column, f"{table}.{other}")
                     break
+            else:
+                twin = _row_twin(tables_b[name], tables_a.get(name), column)
+                if twin:
+                    _move(change, column, f"{name}.{twin}")
         moved_to = {where.split(".", 1)[0] for where in (change.get("values_moved") or {}).values()}
         if change["status"] != "removed" or not moved_to:
             continue
@@ -281,6 +285,26 @@ def _values_kept_elsewhere(tables_b: dict[str, Any], tables_a: dict[str, Any],
                                                   or set())), None)
             if home:
                 _move(change, column, home)
+
+
+def _row_twin(before: dict[str, Any], after: dict[str, Any] | None, column: str) -> str | None:
+    """Another column of the same table holding, row by row, every value ``column`` had: the
+    contract step of expand/contract drops ``phone`` once ``phone_number`` has its values."""
+    if after is None or not before["complete"] or not after["complete"]:
+        return None
+    keys = [k for k in before["primary_key"] if k in after["primary_key"]]
+    if not keys:
+        return None
+    old = {k: v for k, v in _column_values(before, column, keys).items() if v is not None}
+    if not old:
+        return None
+    for other in (c["name"] for c in after["columns"]):
+        if other == column:
+            continue
+        new = _column_values(after, other, keys)
+        if all(k in new and new[k] == v for k, v in old.items()):
+            return other
+    return None
 
 
 def _move(change: dict[str, Any], column: str, where: str) -> None:
