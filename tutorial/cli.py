@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, NoReturn, TextIO
 
 from tutorial import __version__
+from tutorial.cli_argparse import install_argparse_messages
 from tutorial.i18n import LANGUAGES, _, pgettext, set_language
 from tutorial.settings import BIDI_MODES, Settings, UsageError, resolve
 
@@ -23,31 +24,32 @@ class _Parser(argparse.ArgumentParser):
     """argparse that reports bad usage in one line and exit code 2."""
 
     def error(self, message: str) -> NoReturn:
-        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+        self.exit(EXIT_USAGE, _("{prog}: error: {message}").format(prog=self.prog,
+                                                                    message=message) + "\n")
 
 
 def _global_options(parser: argparse.ArgumentParser, suppress: bool) -> None:
     default = argparse.SUPPRESS if suppress else None
-    group = parser.add_argument_group("global options")
+    group = parser.add_argument_group(_("global options"))
     group.add_argument("--lang", choices=LANGUAGES, default=default,
-                       help="language (default: from the environment)")
+                       help=_("language (default: from the environment)"))
     group.add_argument("--db", choices=("sqlite", "postgres"), default=default,
-                       help="database backend (default sqlite)")
+                       help=_("database backend (default sqlite)"))
     group.add_argument("--db-url", default=default, metavar="URL",
-                       help="a PostgreSQL server of your own; the tool makes its own databases")
+                       help=_("a PostgreSQL server of your own; the tool makes its own databases"))
     group.add_argument("--workspace", default=default, metavar="DIR",
-                       help="where sandboxes and progress live")
+                       help=_("where sandboxes and progress live"))
     group.add_argument("--bidi", choices=BIDI_MODES, default=default,
-                       help="right-to-left handling (default auto)")
+                       help=_("right-to-left handling (default auto)"))
     group.add_argument("--profile", default=default, metavar="NAME",
-                       help="keep several learners apart on one machine")
+                       help=_("keep several learners apart on one machine"))
     group.add_argument("--course", default=default, metavar="PATH",
-                       help="run a course folder of your own instead of the built-in one")
+                       help=_("run a course folder of your own instead of the built-in one"))
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="alembic-tutorial",
-                     description="Learn database migrations with Alembic by doing them.")
+                     description=_("Learn database migrations with Alembic by doing them."))
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     _global_options(parser, suppress=False)
     sub = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
@@ -58,42 +60,42 @@ def build_parser() -> argparse.ArgumentParser:
         if lesson:
             p.add_argument("lesson", metavar="LESSON")
         if json_:
-            p.add_argument("--json", action="store_true", help="machine-readable output")
+            p.add_argument("--json", action="store_true", help=_("machine-readable output"))
         return p
 
-    add("lessons", "every lesson: id, chapter, title, status", json_=True)
-    add("show", "the lesson's text, goal and number of hints", lesson=True, json_=True)
-    add("start", "make the lesson's sandbox if missing; print its folder", lesson=True,
+    add("lessons", _("every lesson: id, chapter, title, status"), json_=True)
+    add("show", _("the lesson's text, goal and number of hints"), lesson=True, json_=True)
+    add("start", _("make the lesson's sandbox if missing; print its folder"), lesson=True,
         json_=True)
-    run = add("run", "run one alembic command in the sandbox", lesson=True, json_=True)
+    run = add("run", _("run one alembic command in the sandbox"), lesson=True, json_=True)
     run.usage = "alembic-tutorial run LESSON [--json] -- alembic ARGS..."
-    add("check", "the goal check: exit 0 when met, 1 when not", lesson=True, json_=True)
-    add("hint", "the next hint", lesson=True, json_=True)
-    add("undo", "back to before the last command (files and database)", lesson=True,
+    add("check", _("the goal check: exit 0 when met, 1 when not"), lesson=True, json_=True)
+    add("hint", _("the next hint"), lesson=True, json_=True)
+    add("undo", _("back to before the last command (files and database)"), lesson=True,
         json_=True)
-    add("reset", "back to the lesson's start; your files are kept as a copy", lesson=True,
+    add("reset", _("back to the lesson's start; your files are kept as a copy"), lesson=True,
         json_=True)
-    add("solve", "apply the reference solution", lesson=True, json_=True)
-    lint = add("lint", "safety report on migration files or a versions/ folder", json_=True)
+    add("solve", _("apply the reference solution"), lesson=True, json_=True)
+    lint = add("lint", _("safety report on migration files or a versions/ folder"), json_=True)
     lint.add_argument("paths", nargs="+", metavar="PATH")
     lint.add_argument("--dialect", choices=("sqlite", "postgresql"), default="postgresql")
-    validate = add("validate", "check lesson folders: format, locales, solutions, wrong attempts")
+    validate = add("validate", _("check lesson folders: format, locales, solutions, wrong attempts"))
     validate.add_argument("dirs", nargs="*", metavar="LESSON_DIR")
     validate.add_argument("--format-only", action="store_true",
-                          help="check the files only, without running solutions")
-    validate.add_argument("--json", action="store_true", help="machine-readable output")
+                          help=_("check the files only, without running solutions"))
+    validate.add_argument("--json", action="store_true", help=_("machine-readable output"))
     validate.add_argument("--backend", choices=("sqlite", "postgres", "all"), default="all",
-                          help="where to prove the solutions (default: both)")
-    new = add("new-lesson", "scaffold a lesson folder that validates")
+                          help=_("where to prove the solutions (default: both)"))
+    new = add("new-lesson", _("scaffold a lesson folder that validates"))
     new.add_argument("slug", metavar="SLUG")
-    new.add_argument("--into", metavar="DIR", help="the course folder (default: --course or .)")
-    progress = add("progress", "progress of every learner in the workspace; export/import; "
-                   "room: the instructor view")
+    new.add_argument("--into", metavar="DIR", help=_("the course folder (default: --course or .)"))
+    progress = add("progress", _("progress of every learner in the workspace; export/import; "
+                   "room: the instructor view"))
     progress.add_argument("action", nargs="?", choices=("show", "export", "import", "room"),
                           default="show")
     progress.add_argument("file", nargs="?", metavar="FILE",
-                          help="for export/import: the JSON file (- for stdin/stdout); for "
-                               "room: the folder of workspaces (default --workspace)")
+                          help=_("for export/import: the JSON file (- for stdin/stdout); for "
+                               "room: the folder of workspaces (default --workspace)"))
     progress.add_argument("--format", choices=("table", "csv", "json"), default="table")
     _room_options(progress)
     _workshop_parser(add)
@@ -102,45 +104,45 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _serve_parser(add: Callable[..., Any]) -> None:
-    serve = add("serve", "the TUI in a browser, one private sandbox per visitor")
+    serve = add("serve", _("the TUI in a browser, one private sandbox per visitor"))
     serve.add_argument("--host", default="127.0.0.1",
-                       help="address to listen on (default 127.0.0.1: this machine only)")
-    serve.add_argument("--port", type=int, default=8000, help="port (default 8000; 0: any free)")
+                       help=_("address to listen on (default 127.0.0.1: this machine only)"))
+    serve.add_argument("--port", type=int, default=8000, help=_("port (default 8000; 0: any free)"))
     serve.add_argument("--token", default=None, metavar="T",
-                       help="secret visitors present once as /?token=T (required for a --host "
-                            "other than this machine; also ALEMBIC_TUTORIAL_SERVE_TOKEN)")
+                       help=_("secret visitors present once as /?token=T (required for a --host "
+                            "other than this machine; also ALEMBIC_TUTORIAL_SERVE_TOKEN)"))
     serve.add_argument("--max-sessions", type=int, default=50, metavar="N",
-                       help="visitors at the same time (default 50); the next gets 'room is full'")
+                       help=_("visitors at the same time (default 50); the next gets 'room is full'"))
     serve.add_argument("--idle-timeout", type=float, default=1800.0, metavar="SECONDS",
-                       help="end a session after this long without input (default 1800)")
+                       help=_("end a session after this long without input (default 1800)"))
     serve.add_argument("--isolation", choices=("auto", "uid", "bwrap", "none"), default="auto",
-                       help="how learner code is fenced in (default auto: all that works here)")
+                       help=_("how learner code is fenced in (default auto: all that works here)"))
 
 
 def _room_options(progress: argparse.ArgumentParser) -> None:
-    room = progress.add_argument_group("room (the instructor view)")
+    room = progress.add_argument_group(_("room (the instructor view)"))
     room.add_argument("--watch", action="store_true",
-                      help="the live instructor screen (the same as `progress room`)")
-    room.add_argument("--csv", action="store_true", help="the room table as CSV, once")
-    room.add_argument("--json", action="store_true", help="the room table as JSON, once")
+                      help=_("the live instructor screen (the same as `progress room`)"))
+    room.add_argument("--csv", action="store_true", help=_("the room table as CSV, once"))
+    room.add_argument("--json", action="store_true", help=_("the room table as JSON, once"))
     room.add_argument("--interval", type=float, default=3.0, metavar="SECONDS",
-                      help="how often the screen reads the room (default 3)")
+                      help=_("how often the screen reads the room (default 3)"))
     room.add_argument("--stuck-after", type=float, default=10.0, metavar="MINUTES",
-                      help="no success for this long on a lesson looks stuck (default 10)")
+                      help=_("no success for this long on a lesson looks stuck (default 10)"))
 
 
 def _workshop_parser(add: Callable[..., Any]) -> None:
-    workshop = add("workshop", "running a room: clean up the shared PostgreSQL")
+    workshop = add("workshop", _("running a room: clean up the shared PostgreSQL"))
     actions = workshop.add_subparsers(dest="workshop_command", parser_class=_Parser,
                                       metavar="ACTION", required=True)
     cleanup = actions.add_parser(
-        "cleanup", help="drop every database alembic-tutorial made on the server",
-        description="List, then drop, every database alembic-tutorial made on the server "
+        "cleanup", help=_("drop every database alembic-tutorial made on the server"),
+        description=_("List, then drop, every database alembic-tutorial made on the server "
                     "(--db-url, or the workspace's private one): only names with its prefix "
-                    "that carry its comment. Nothing else is touched.")
+                    "that carry its comment. Nothing else is touched."))
     _global_options(cleanup, suppress=True)
-    cleanup.add_argument("--dry-run", action="store_true", help="only list what would go")
-    cleanup.add_argument("--yes", action="store_true", help="do not ask before dropping")
+    cleanup.add_argument("--dry-run", action="store_true", help=_("only list what would go"))
+    cleanup.add_argument("--yes", action="store_true", help=_("do not ask before dropping"))
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -403,10 +405,28 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace, Settings, TextIO], int]
 }
 
 
+def _language_before_parsing(words: list[str]) -> str:
+    """``--lang X`` / ``--lang=X`` on the command line (before any ``--``), else the
+    environment; a value we do not speak is left for the parser to reject."""
+    from tutorial.i18n import language_from_environment, normalize_language
+
+    for i, word in enumerate(words):
+        if word == "--":
+            break
+        value = word.partition("=")[2] if word.startswith("--lang=") else (
+            words[i + 1] if word == "--lang" and i + 1 < len(words) else None)
+        if value is not None:
+            return normalize_language(value) or "en"
+    return language_from_environment()
+
+
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     out = out or sys.stdout
-    parser = build_parser()
     words = list(sys.argv[1:] if argv is None else argv)
+    # --help and usage errors come before the settings: speak the language asked for already.
+    set_language(_language_before_parsing(words))
+    install_argparse_messages()
+    parser = build_parser()
     # Everything after "--" is the alembic command line of ``run``, options and all.
     alembic_argv = None
     if "--" in words:
@@ -416,7 +436,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         args = parser.parse_args(words)
         args.alembic_argv = alembic_argv
         if alembic_argv is not None and args.command != "run":
-            parser.error("only `run` takes a command after --")
+            parser.error(_("only `run` takes a command after --"))
     except SystemExit as exit_:  # argparse: --help, --version, or bad usage (code 2)
         return int(exit_.code or 0)
     try:
