@@ -140,3 +140,52 @@ def test_progress_show_export_import_still_work(classroom: Path, tmp_path: Path,
     assert code == 0
     code, out, _err = _run(["progress", "room", str(tmp_path / "other"), "--json"], capsys)
     assert json.loads(out)["learners"][0]["failed_commands"] == 3
+
+
+def test_on_a_terminal_progress_room_opens_the_screen(classroom: Path) -> None:
+    """In a real pseudo-terminal the command draws the live screen, and q quits it."""
+    import os
+    import pty
+    import select
+    import subprocess
+    import sys
+
+    leader, follower = pty.openpty()
+    env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "140", "LINES": "30"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "tutorial", "progress", "room", str(classroom), "--lang", "en",
+         "--interval", "1"], stdin=follower, stdout=follower, stderr=follower, env=env,
+        close_fds=True)
+    os.close(follower)
+    seen = b""
+    sent = False
+    try:
+        for _ in range(3000):  # bounded by reads, not by the clock
+            ready, _w, _x = select.select([leader], [], [], 0.1)
+            if ready:
+                try:
+                    chunk = os.read(leader, 65536)
+                except OSError:  # the program ended and closed the terminal
+                    break
+                if not chunk:
+                    break
+                seen += chunk
+            if not sent and "Instructor view" in _plain(seen):
+                os.write(leader, b"q")
+                sent = True
+        assert sent, _plain(seen)[-500:]
+        assert proc.wait() == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        os.close(leader)
+
+
+def _plain(raw: bytes) -> str:
+    """Terminal output without its escape sequences (colours, cursor moves)."""
+    import re
+
+    text = raw.decode("utf-8", "replace")
+    return re.sub(r"\x1b(\[[0-9;?<>=$]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[@-_])", "",
+                  text)
