@@ -190,7 +190,9 @@ def test_reading_while_learners_write(tmp_path: Path) -> None:
     thread.start()
     seen = []
     try:
-        while len(seen) < 40:
+        # At least 40 reads, and on until the writer (a thread that may start late on a
+        # busy machine) has written (bounded by a number of reads).
+        while (len(seen) < 40 or seen[-1] < 3) and len(seen) < 20000:
             rows = _by_key(read_room(root, ["add-column"]))
             assert rows["writer"].problem is None
             seen.append(rows["writer"].attempts)
@@ -198,5 +200,5 @@ def test_reading_while_learners_write(tmp_path: Path) -> None:
         stop.set()
         thread.join()
     assert not errors
-    assert seen == sorted(seen) and seen[-1] > 0
+    assert seen == sorted(seen) and seen[-1] >= 3
     assert all(x.failed == x.attempts for x in read_room(root, ["add-column"]).learners)
