@@ -22,6 +22,24 @@ class Case:
 DOWN_PASS = "\ndef downgrade():\n    pass\n"
 
 CASES: list[Case] = [
+    Case(
+        "imports-app-models",
+        "postgresql",
+        """
+        from myapp.models import User
+        def upgrade():
+            op.execute(sa.update(User).values(full_name=User.first_name))
+        def downgrade():
+            pass
+        """,
+        """
+        users = sa.table("users", sa.column("full_name"), sa.column("first_name"))
+        def upgrade():
+            op.execute(users.update().values(full_name=users.c.first_name))
+        def downgrade():
+            pass
+        """,
+    ),
     # -- adding columns -------------------------------------------------------------------
     Case(
         "not-null-without-default",

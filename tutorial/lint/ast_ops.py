@@ -377,7 +377,23 @@ def extract(tree: ast.Module, filename: str) -> MigrationScript:
         filename=filename,
         upgrade=extractor.phase("upgrade"),
         downgrade=extractor.phase("downgrade"),
+        imports=_imports(tree),
     )
+
+
+def _imports(tree: ast.Module) -> tuple[tuple[int, str], ...]:
+    """``import a.b`` -> ``a.b``; ``from a.b import c`` -> ``a.b.c`` (``c`` may be a module
+    or a name: the rules look at the segments)."""
+    out: list[tuple[int, str]] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            out.extend((node.lineno, alias.name) for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            out.extend((node.lineno, f"{node.module}.{alias.name}") for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.level:  # from .models import User
+            base = "." * node.level + (node.module or "")
+            out.extend((node.lineno, f"{base}.{alias.name}") for alias in node.names)
+    return tuple(sorted(out))
 
 
 def extract_source(source: str, filename: str = "<migration>") -> MigrationScript:

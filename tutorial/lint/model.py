@@ -135,6 +135,8 @@ class MigrationScript:
     filename: str
     upgrade: PhaseBody | None
     downgrade: PhaseBody | None
+    #: (line, dotted module) of every import in the file, at any depth.
+    imports: tuple[tuple[int, str], ...] = ()
 
     @property
     def is_migration(self) -> bool:

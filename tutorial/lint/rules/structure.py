@@ -146,3 +146,30 @@ def backfill_with_ddl(ctx: Context) -> Iterator[Hit]:
             if any(_is_ddl_on(other, st.table) for other in ops if other is not op):
                 yield ctx.hit(op, BACKFILL_MSG, BACKFILL_FIX, verb=st.verb.upper(), table=st.table)
                 break
+
+
+APP_MODELS_MSG = N_(
+    "This migration imports the application's models ({module}). A migration must keep doing "
+    "what it did when it was written, but the models change with the code: a later rename or "
+    "a removed class changes or breaks this old migration on every new database."
+)
+APP_MODELS_FIX = N_(
+    "Describe the tables the migration needs inside it, as they are at this revision "
+    "(sa.table(\"users\", sa.column(\"first_name\"), ...)), and use those with op.execute()."
+)
+#: Module path segments that name an application's models.
+_MODEL_SEGMENTS = frozenset({"models", "model"})
+
+
+@rule(
+    "imports-app-models",
+    severity="warning",
+    lesson="data-migration",
+    summary=N_("A migration imports the application's models."),
+)
+def imports_app_models(ctx: Context) -> Iterator[Hit]:
+    for line, module in ctx.script.imports:
+        segments = set(module.lstrip(".").split("."))
+        if segments & _MODEL_SEGMENTS and not module.startswith(("sqlalchemy.", "alembic.")):
+            yield Hit(line=line, message=APP_MODELS_MSG, fix=APP_MODELS_FIX,
+                      params={"module": module.rsplit(".", 1)[0] if "." in module else module})
