@@ -631,9 +631,11 @@ def _summarise_autogen(message: str) -> str:
 
 
 # -- files and commands ----------------------------------------------------------------------
-@check("file_contains", "glob", "pattern", "new_only", "absent")
+@check("file_contains", "glob", "pattern", "new_only", "absent", "example")
 def _file_contains(ctx: CheckContext, p: dict[str, Any]) -> Outcome:
     pattern = re.compile(p["pattern"])
+    # What the learner reads: an example of the text, not the regex (``example``).
+    shown = p.get("example") or p["pattern"]
     start_files = ctx.start.get("files") or {}
     hits = []
     for path in sorted(ctx.sandbox.glob(p.get("glob", "versions/*.py"))):
@@ -644,14 +646,14 @@ def _file_contains(ctx: CheckContext, p: dict[str, Any]) -> Outcome:
             hits.append(rel)
     if p.get("absent"):
         glob = p.get("glob", "versions/*.py")
-        none = (_fmt(N_("no migration uses {pattern}"), pattern=p["pattern"])
+        none = (_fmt(N_("no migration uses {pattern}"), pattern=shown)
                 if glob.startswith("versions/")
-                else _fmt(N_("{file} does not use {pattern}"), file=glob, pattern=p["pattern"]))
+                else _fmt(N_("{file} does not use {pattern}"), file=glob, pattern=shown))
         return Outcome(not hits, none if not hits else _fmt(
-            N_("{file} uses {pattern}"), file=hits[0], pattern=p["pattern"]))
+            N_("{file} uses {pattern}"), file=hits[0], pattern=shown))
     return Outcome(bool(hits), _fmt(N_("{file} uses {pattern}"), file=hits[0],
-                                    pattern=p["pattern"]) if hits
-                   else _fmt(N_("no new migration uses {pattern} yet"), pattern=p["pattern"]))
+                                    pattern=shown) if hits
+                   else _fmt(N_("no new migration uses {pattern} yet"), pattern=shown))
 
 
 @check("command_used", "pattern", "example")
