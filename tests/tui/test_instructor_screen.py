@@ -219,3 +219,34 @@ async def test_right_to_left(classroom: Path) -> None:
         assert "۱۰" in ana["since_success"]
         # The app reorders: a Persian name is sent in visual order (no terminal bidi here).
         assert _row(app, PERSIAN)["learner"] == PERSIAN[::-1]
+
+
+async def test_a_refresh_keeps_the_place_in_a_long_room(tmp_path: Path) -> None:
+    from textual.widgets import DataTable
+
+    from tutorial.progress import ProgressStore
+
+    root = tmp_path / "big"
+    clock = FakeClock(START)
+    for number in range(60):
+        with ProgressStore.open(root, f"learner{number:02d}", clock=clock) as store:
+            store.record_start("first-upgrade")
+            for _ in range(number % 4):
+                store.record_command("first-upgrade", "alembic upgrade nowhere", ok=False)
+    app = _app(root)
+    async with app.run_test(size=(150, 24)) as pilot:
+        await _loaded(pilot)
+        await pilot.press("s")  # by name: learner00 ... learner59
+        table = app.room_screen.query_one(DataTable)
+        start = _keys(app).index(app.room_screen.highlighted().key)
+        for _ in range(40):
+            await pilot.press("down")
+        for _ in range(8):  # back up: the cursor is in the middle of the view, not at its edge
+            await pilot.press("up")
+        await pilot.pause()
+        before = (app.room_screen.highlighted().key, table.scroll_y)
+        assert before[0] == f"learner{min(59, start + 40) - 8:02d}" and before[1] > 0
+        await pilot.press("r")
+        await _loaded(pilot, 2)
+        await pilot.pause()
+        assert (app.room_screen.highlighted().key, table.scroll_y) == before

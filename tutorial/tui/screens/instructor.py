@@ -166,6 +166,8 @@ class InstructorScreen(Screen[None]):
                 table.add_column(self._heading(key, room), key=key)
             self._columns = columns
         highlighted = self._highlighted_key()
+        first = not self._shown
+        scroll = (table.scroll_x, table.scroll_y)
         learners = sorted_learners(room, self.sort_by, self.reverse)
         if self.only_stuck:
             learners = [x for x in learners if x.stuck or x.problem]
@@ -176,9 +178,13 @@ class InstructorScreen(Screen[None]):
             table.add_row(*(cells[key] for key in columns), key=learner.key)
         if highlighted is not None and any(x.key == highlighted for x in learners):
             table.move_cursor(row=table.get_row_index(highlighted), scroll=False)
-        if display.current().reorder and table.scroll_x == 0:
-            # Mirrored columns start at the right: show that end when the table is wider.
+        # ``clear`` scrolled to the top left: a refresh must not move what the instructor
+        # looks at. Mirrored columns start at the right end when the table is wider.
+        if first and display.current().reorder:
             table.call_after_refresh(lambda: table.scroll_to(x=table.max_scroll_x,
+                                                             animate=False))
+        elif scroll != (0, 0):
+            table.call_after_refresh(lambda: table.scroll_to(x=scroll[0], y=scroll[1],
                                                              animate=False))
         self._details()
         self.query_one(KeyFooter).relabel()
