@@ -73,17 +73,40 @@ def _open_lesson(visitor: Visitor, downs: int, title: str) -> None:
     visitor.wait_for_text(title)
 
 
-def _settle(visitor: Visitor) -> None:
-    """Let the TUI apply a focus change before the next keys (Textual moves the focus after
-    the key that asked for it is handled; keys in the same packet would go the old way)."""
-    visitor.page.wait_for_timeout(500)
+def _editor_has_focus(text: str) -> bool:
+    """The footer (the last two lines) offers "Save" only while the editor has the focus."""
+    return "Save" in "\n".join(text.splitlines()[-2:])
+
+
+def _focus_console(visitor: Visitor) -> None:
+    """Keys typed before the TUI has moved the focus would go to the old widget: wait for
+    the footer to show the move."""
+    visitor.press("Control+l")
+    visitor.wait_for_screen(lambda text: not _editor_has_focus(text), "the console focused")
+
+
+def _focus_editor(visitor: Visitor) -> None:
+    visitor.press("Control+f")
+    visitor.wait_for_screen(_editor_has_focus, "the editor focused")
 
 
 def _command(visitor: Visitor, command: str) -> None:
-    visitor.press("Control+l")
-    _settle(visitor)
+    _focus_console(visitor)
     visitor.type(command)
+    visitor.wait_for_text(f"$ {command}")
     visitor.press("Enter")
+
+
+def _settled(visitor: Visitor) -> str:
+    """The screen once two looks 0.3 s apart agree (a redraw may come in pieces)."""
+    previous = visitor.screen_text()
+    for _ in range(100):
+        visitor.page.wait_for_timeout(300)
+        current = visitor.screen_text()
+        if current == previous:
+            return current
+        previous = current
+    return previous
 
 
 def _origin(url: str) -> str:
@@ -103,10 +126,8 @@ def test_a_visitor_does_add_column_in_the_browser(serve: Callable[..., ServeProc
     _open_lesson(visitor, 1, "Add a column")
     _command(visitor, 'alembic revision -m "add phone"')
     visitor.wait_for_text("_add_phone.py in the editor")
-    visitor.press("Control+f")  # the editor
-    _settle(visitor)
+    _focus_editor(visitor)
     visitor.press("F7")  # select all: the new file's text is replaced
-    _settle(visitor)
     visitor.type(REVISION)
     visitor.press("Control+s")
     visitor.wait_for_screen(lambda text: "modified, ctrl+s saves" not in text, "the file saved")
@@ -118,10 +139,11 @@ def test_a_visitor_does_add_column_in_the_browser(serve: Callable[..., ServeProc
         return "+ column phone added" in text and "After" in text
 
     for _ in range(8):
-        if tables_pane(visitor.screen_text()):
+        shown = _settled(visitor)
+        if tables_pane(shown):
             break
-        visitor.press("Control+t")
-        visitor.wait_for_screen(lambda text: bool(text), "a pane", 20)
+        visitor.press("Control+t")  # the next pane
+        visitor.wait_for_screen(lambda text, shown=shown: text != shown, "the next pane")
     screen = visitor.wait_for_screen(tables_pane, "the after-table with users.phone")
     after = screen[screen.index("After"):]
     assert "+pho" in after and "sara@example.com" in after, screen
@@ -212,7 +234,7 @@ def test_an_idle_session_ends_and_the_work_is_kept(
     # Opening the page again starts a new session on the same workspace.
     visitor.open(server.url)
     _open_lesson(visitor, 0, "Your first upgrade")
-    visitor.press("Control+f")
+    _focus_editor(visitor)
     visitor.wait_for_text("kept_after_idle")
     assert len(server.visitor_folders()) == 1
 

@@ -181,3 +181,20 @@ def test_the_room_counts_visitors_not_tabs_and_ends_idle_ones() -> None:
 ])
 def test_accept_language(header: str, expected: str | None) -> None:
     assert language.from_accept_language(header) == expected
+
+
+def test_the_engine_the_tui_and_the_help_do_not_load_serve_or_aiohttp() -> None:
+    code = ("import sys, tutorial.cli, tutorial.tui.app, tutorial.engine.core, "
+            "tutorial.engine.worker_main\n"
+            "tutorial.cli.build_parser()\n"
+            "print(sorted(m for m in sys.modules if m.startswith(('aiohttp', 'tutorial.serve', "
+            "'textual_serve'))))")
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                          text=True, timeout=120, check=True)
+    assert done.stdout.strip() == "[]"
+    # The jail's helpers load without aiohttp too (the session side never needs it).
+    code = ("import sys, tutorial.serve.isolation, tutorial.serve.pages\n"
+            "print('aiohttp' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                          text=True, timeout=120, check=True)
+    assert done.stdout.strip() == "False"
