@@ -50,3 +50,12 @@ def test_gone_only_for_a_table_that_was_there(tmp_path, make_settings, backend):
         assert eng.run(LESSON, "alembic downgrade -1")["ok"]
         checks = {c["id"]: (c["passed"], c["message"]) for c in eng.check(LESSON)["checks"]}
         assert checks["no-posts"] == (True, "table posts is gone")
+
+
+def test_query_rows_read_as_values_not_python_lists():
+    from tutorial.lessons.checks import _rows_text
+
+    assert _rows_text([]) == "\u2014"
+    assert _rows_text([["84671cf5f6b3"]]) == "84671cf5f6b3"
+    assert _rows_text([[1, "a", None], [2, "b", 3]]) == "(1, 'a', NULL); (2, 'b', 3)"
+    assert _rows_text([[n] for n in range(7)]) == "0; 1; 2; 3; 4; …"

@@ -386,7 +386,17 @@ def _query(ctx: CheckContext, p: dict[str, Any]) -> Outcome:
     if got == want:
         return Outcome(True, _("the data is as expected"))
     return Outcome(False, _fmt(N_("the data is not as expected: got {got}, expected {expected}"),
-                               got=got[:5], expected=want[:5]))
+                               got=_rows_text(got), expected=_rows_text(want)))
+
+
+def _rows_text(rows: list[list[Any]], limit: int = 5) -> str:
+    """Rows as a learner reads them: ``(1, 'a'); (2, 'b')``; no rows is an em dash."""
+    if not rows:
+        return "\u2014"
+    shown = "; ".join("(" + ", ".join("NULL" if v is None else repr(v) if isinstance(v, str)
+                                      else str(v) for v in row) + ")" if len(row) != 1
+                      else ("NULL" if row[0] is None else str(row[0])) for row in rows[:limit])
+    return shown + ("; …" if len(rows) > limit else "")
 
 
 # -- revisions -------------------------------------------------------------------------------
