@@ -50,7 +50,8 @@ def _global_options(parser: argparse.ArgumentParser, suppress: bool) -> None:
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="alembic-tutorial",
                      description=_("Learn database migrations with Alembic by doing them."))
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}",
+                        help=_("show program's version number and exit"))
     _global_options(parser, suppress=False)
     sub = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
 

@@ -163,3 +163,13 @@ def format_number(value: float, lang: str | None = None) -> str:
 
     lang = lang or current_language()
     return localize_digits(format_decimal(value, locale=lang, numbering_system="default"), lang)
+
+
+#: How a short list of items is separated where it is not ", " (Persian and Urdu use the
+#: Arabic comma; Thai separates phrases with a space).
+_LIST_SEPARATORS = {"fa": "\u060c ", "ur": "\u060c ", "th": " "}
+
+
+def join_list(items: list[str] | tuple[str, ...], lang: str | None = None) -> str:
+    """``a, b, c`` with the separator the language writes between list items."""
+    return _LIST_SEPARATORS.get(lang or current_language(), ", ").join(items)

@@ -6,7 +6,7 @@ at the room reads like a glance at a learner's own map.
 
 from __future__ import annotations
 
-from tutorial.i18n import N_, _, format_number
+from tutorial.i18n import N_, _, format_number, join_list
 
 MARKS = {"done": "✓", "in_progress": "◐", "new": "○"}
 REASON_WORDS = {
@@ -29,7 +29,7 @@ def mark(status: str) -> str:
 
 
 def reasons(codes: tuple[str, ...] | list[str]) -> str:
-    return ", ".join(_(REASON_WORDS.get(code, code)) for code in codes)
+    return join_list([_(REASON_WORDS.get(code, code)) for code in codes])
 
 
 def problem(kind: str | None) -> str:

@@ -49,7 +49,7 @@ def _confirm(count: int, ask: Callable[[str], str] | None) -> bool:
             raise UsageError(_("Nothing was dropped: add --yes to drop without a question, or "
                                "--dry-run to only list."))
         ask = input
-    question = ngettext("Drop this {count} database? [y/N] ",
+    question = ngettext("Drop this database? [y/N] ",
                         "Drop these {count} databases? [y/N] ", count).format(
                             count=format_number(count))
     answer = ask(question).strip().lower()

@@ -296,9 +296,10 @@ class InstructorScreen(Screen[None]):
         if learner.problem:
             details.update(display.block(learner.problem_message or ""))
             return
-        lines = [_("{learner}: {done} of {total} lessons done").format(
-            learner=learner.key, done=format_number(learner.done),
-            total=format_number(len(self.room.lessons) if self.room else 0))]
+        total = len(self.room.lessons) if self.room else 0
+        lines = [ngettext("{learner}: {done} of {total} lesson done",
+                          "{learner}: {done} of {total} lessons done", total).format(
+            learner=learner.key, done=format_number(learner.done), total=format_number(total))]
         if learner.current:
             lines.append(_("Now at {lesson}: {attempts} commands, {failed} failed, {hints} "
                            "hints.").format(
