@@ -5,14 +5,15 @@ learners arrive over a ramp and speak textual-serve's websocket protocol as the 
 does (JSON envelopes up, the TUI's bytes down; their screens are read with pyte). Each learner
 opens add-column from the map, runs ``alembic history``, makes a revision labelled with its
 own name, writes the migration in the TUI's editor, saves, upgrades (goal reached),
-downgrades, upgrades again, and looks at ``history`` and ``current``.
+downgrades, upgrades again, and looks at ``history`` and ``current``, pausing ``--think``
+seconds before each command (reading the result, typing the next).
 
 Reported: p50/p95 command latency (Enter to result on the learner's screen), memory per
 session (PSS and RSS of the session's processes: sandbox, TUI, worker) at the busiest moment,
 and whether any learner saw another one's data (their label or workspace on its screen, or
 their revision file in its sandbox). Bounded: the whole run stops at --deadline seconds.
 
-    python -m benchmarks.bench_serve [--learners 40] [--ramp 30] [--deadline 900]
+    python -m benchmarks.bench_serve [--learners 40] [--ramp 60] [--think 3] [--deadline 900]
 """
 
 from __future__ import annotations
@@ -82,17 +83,29 @@ class Screen:
 
         self.screen = pyte.Screen(WIDTH, HEIGHT)
         self.stream = pyte.ByteStream(self.screen)
+        self._pending: list[bytes] = []
+        self._text = ""
 
     def feed(self, data: bytes) -> None:
-        self.stream.feed(data)
+        self._pending.append(data)  # parsed when looked at: the client must stay cheap
 
     def text(self) -> str:
-        return "\n".join(self.screen.display)
+        if self._pending:
+            self.stream.feed(b"".join(self._pending))
+            self._pending.clear()
+            self._text = "\n".join(self.screen.display)
+        return self._text
+
+    @property
+    def changed(self) -> bool:
+        return bool(self._pending)
 
 
 class Session:
-    def __init__(self, base: str, learner: Learner, deadline: float) -> None:
+    def __init__(self, base: str, learner: Learner, deadline: float,
+                 think_seconds: float) -> None:
         self.base = base
+        self.think_seconds = think_seconds
         self.learner = learner
         self.deadline = deadline
         self.screen = Screen()
@@ -112,18 +125,23 @@ class Session:
         await self.ws.send_str(json.dumps(["stdin", text]))
 
     async def wait(self, predicate: Any, what: str) -> str:
-        while True:
-            text = self.screen.text()
-            if predicate(text):
-                return text
+        text = self.screen.text()
+        while not predicate(text):
             if time.monotonic() > self.deadline:
                 raise Timeout(f"learner {self.learner.index} never saw {what}")
             await asyncio.sleep(0.05)
+            if self.screen.changed:
+                text = self.screen.text()
+        return text
+
+    async def think(self) -> None:
+        await asyncio.sleep(self.think_seconds)
 
     async def command(self, command: str, name: str, done: str | None = None) -> str:
         """Type ``command`` (unique in the learner's sequence) in the console; the latency is
         Enter -> its result on screen: the input is empty again and the echo of the command
         is followed by a result mark (and ``done``, when given)."""
+        await self.think()
         await self.focus_console()
         await self.send(command)
         await self.wait(lambda t: f"$ {command}" in t, "the typed command")
@@ -238,8 +256,28 @@ def _read(path: Path) -> bytes:
         return b""
 
 
+CPU: dict[int, tuple[str, float]] = {}  # pid -> (kind, CPU seconds so far)
+
+
+def _cpu_seconds(entry: Path) -> float:
+    fields = _read(entry / "stat").decode(errors="replace").rsplit(")", 1)[-1].split()
+    try:
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (IndexError, ValueError):
+        return 0.0
+
+
+def _kind(entry: Path) -> str:
+    command = _read(entry / "cmdline").replace(b"\0", b" ")
+    if b"worker_main" in command:
+        return "worker"
+    if b"-m tutorial" in command:
+        return "tui"
+    return "sandbox"
+
+
 def session_memory() -> dict[str, dict[str, float]]:
-    """PSS and RSS (MiB) of every session's processes, by visitor."""
+    """PSS and RSS (MiB) of every session's processes, by visitor; notes their CPU time."""
     sessions: dict[str, dict[str, float]] = {}
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
@@ -249,6 +287,7 @@ def session_memory() -> dict[str, dict[str, float]]:
                         if e.startswith(MARK.encode() + b"=")), None)
         if not visitor:
             continue
+        CPU[int(entry.name)] = (_kind(entry), _cpu_seconds(entry))
         rollup = _read(entry / "smaps_rollup").decode(errors="replace")
         pss = re.search(r"^Pss:\s+(\d+) kB", rollup, re.M)
         rss = re.search(r"^Rss:\s+(\d+) kB", rollup, re.M)
@@ -266,7 +305,7 @@ async def sample_memory(peak: dict[str, Any], stop: asyncio.Event) -> None:
         if total > peak.get("total_pss_mb", 0):
             peak.update(total_pss_mb=total, sessions=sessions)
         with contextlib.suppress(asyncio.TimeoutError):
-            await asyncio.wait_for(stop.wait(), 2.0)
+            await asyncio.wait_for(stop.wait(), 1.0)
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -278,8 +317,8 @@ def percentile(values: list[float], q: float) -> float:
     return round(ordered[low] + (ordered[high] - ordered[low]) * (k - low), 1)
 
 
-async def drive(base: str, count: int, ramp: float, deadline: float) -> tuple[list[Learner],
-                                                                               dict[str, Any]]:
+async def drive(base: str, count: int, ramp: float, deadline: float,
+                think: float) -> tuple[list[Learner], dict[str, Any]]:
     learners = [Learner(i, f"learner-{i:02d}") for i in range(count)]
     peak: dict[str, Any] = {}
     stop = asyncio.Event()
@@ -288,7 +327,7 @@ async def drive(base: str, count: int, ramp: float, deadline: float) -> tuple[li
     async def one(learner: Learner) -> None:
         await asyncio.sleep(ramp * learner.index / max(1, count - 1))
         try:
-            await Session(base, learner, deadline).run()
+            await Session(base, learner, deadline, think).run()
         except Exception as exc:  # noqa: BLE001 - reported per learner
             learner.error = f"{type(exc).__name__}: {exc}"
 
@@ -312,19 +351,24 @@ def check_disks(workspace: Path, learners: list[Learner]) -> list[str]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--learners", type=int, default=40)
-    parser.add_argument("--ramp", type=float, default=30.0,
+    parser.add_argument("--ramp", type=float, default=60.0,
                         help="seconds over which the learners arrive")
     parser.add_argument("--deadline", type=float, default=900.0,
                         help="the whole run stops after this many seconds")
+    parser.add_argument("--think", type=float, default=3.0,
+                        help="seconds a learner reads the result before the next command")
     parser.add_argument("--output", default=str(ROOT / "results" / "serve.json"))
     args = parser.parse_args()
 
     workspace = Path(tempfile.mkdtemp(prefix="atut-bench-serve-"))
     proc, base, log = start_server(workspace, args.learners)
     started = time.monotonic()
+    client_cpu = time.process_time()
     try:
         learners, peak = asyncio.run(drive(base, args.learners, args.ramp,
-                                           started + args.deadline))
+                                           started + args.deadline, args.think))
+        client_cpu = time.process_time() - client_cpu
+        server_cpu = _cpu_seconds(Path(f"/proc/{proc.pid}"))
     finally:
         proc.terminate()
         try:
@@ -364,14 +408,22 @@ def main() -> int:
             if full else None,
         },
         "peak_total_pss_mb": round(peak.get("total_pss_mb", 0.0), 1),
+        # CPU seconds over the run (sessions' processes as last seen, sampled every second).
+        "cpu_seconds": {
+            "sessions_tui": round(sum(c for k, c in CPU.values() if k == "tui"), 1),
+            "sessions_worker": round(sum(c for k, c in CPU.values() if k == "worker"), 1),
+            "sessions_sandbox": round(sum(c for k, c in CPU.values() if k == "sandbox"), 1),
+            "server": round(server_cpu, 1),
+            "load_client": round(client_cpu, 1),
+        },
         "peak_sessions": len(sessions),
         "isolation": isolation,
         "no_session_saw_another": not leaks,
         "leaks": leaks,
         "elapsed_s": round(elapsed, 1),
     }
-    print(f"serve load test: {args.learners} learners over {args.ramp:g} s, "
-          f"isolation: {isolation}")
+    print(f"serve load test: {args.learners} learners over {args.ramp:g} s, {args.think:g} s "
+          f"between commands, isolation: {isolation}")
     print(f"{'metric':<34}{'value':>14}")
     rows = [
         ("learners finished", f"{results['finished']}/{args.learners}"),
@@ -383,6 +435,10 @@ def main() -> int:
         ("memory per session RSS (MiB)", results["memory_per_session_mb"]["rss_mean"]),
         ("peak sessions at once", results["peak_sessions"]),
         ("peak total PSS (MiB)", results["peak_total_pss_mb"]),
+        ("CPU s: TUIs / workers", f"{results['cpu_seconds']['sessions_tui']} / "
+                                  f"{results['cpu_seconds']['sessions_worker']}"),
+        ("CPU s: server / load client", f"{results['cpu_seconds']['server']} / "
+                                        f"{results['cpu_seconds']['load_client']}"),
         ("no session saw another's data", results["no_session_saw_another"]),
         ("elapsed (s)", results["elapsed_s"]),
     ]
@@ -396,10 +452,14 @@ def main() -> int:
     Path(args.output).write_text(json.dumps({
         "machine": {"python": platform.python_version(), "cpus": os.cpu_count(),
                     "platform": platform.platform()},
-        "ramp_s": args.ramp, "deadline_s": args.deadline, "results": results,
+        "ramp_s": args.ramp, "think_s": args.think, "deadline_s": args.deadline,
+        "results": results,
     }, indent=2, ensure_ascii=False) + "\n")
     print(f"written {args.output}")
-    shutil.rmtree(workspace, ignore_errors=True)
+    if results["errors"] or leaks:
+        print(f"the server's log and the visitors' folders are kept in {workspace}")
+    else:
+        shutil.rmtree(workspace, ignore_errors=True)
     return 0 if results["finished"] == args.learners and not leaks else 1
 
 
