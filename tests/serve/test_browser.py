@@ -127,8 +127,18 @@ def test_a_visitor_does_add_column_in_the_browser(serve: Callable[..., ServeProc
     _command(visitor, 'alembic revision -m "add phone"')
     visitor.wait_for_text("_add_phone.py in the editor")
     _focus_editor(visitor)
-    visitor.press("F7")  # select all: the new file's text is replaced
-    visitor.type(REVISION)
+    # The TUI's editor drops the first keys that arrive while it turns "modified" (a bug of
+    # the editor, not of serve): one key first, then select all and write the file.
+    visitor.press("F7")  # select all
+    visitor.type("#")
+    visitor.wait_for_text("modified, ctrl+s saves")
+    visitor.press("F7")
+    for number, line in enumerate(REVISION.rstrip("\n").split("\n")):
+        if number:
+            visitor.press("Enter")
+        if line:
+            visitor.page.keyboard.insert_text(line)  # one input event per line, as an IME does
+            visitor.wait_for_text(line.strip()[-30:])  # the end: the view follows the cursor
     visitor.press("Control+s")
     visitor.wait_for_screen(lambda text: "modified, ctrl+s saves" not in text, "the file saved")
     _command(visitor, "alembic upgrade head")
