@@ -389,8 +389,13 @@ async def _open_session(base: str, seen: dict[str, Any]) -> None:
                       if _environ(pid).get(iso.VISITOR_MARK)]
             seen["environs"] = [_environ(pid) for pid in marked]
             # bubblewrap itself runs as root (it sets the sandbox up, then drops to the
-            # visitor's id); every Python process of the session is the visitor.
-            seen["uids"] = {_uid(pid) for pid in marked if not _is_bwrap(pid)}
+            # visitor's id); every Python process of the session is the visitor. Other
+            # sessions may run on the machine (another test process): keyed by their mark.
+            seen["uids_by_visitor"] = {}
+            for pid in marked:
+                if not _is_bwrap(pid):
+                    seen["uids_by_visitor"].setdefault(
+                        _environ(pid).get(iso.VISITOR_MARK), set()).add(_uid(pid))
 
 
 def _is_bwrap(pid: int) -> bool:
@@ -429,7 +434,7 @@ def test_a_served_session_runs_as_its_visitor_without_the_servers_secrets_and_le
         assert SERVER_SECRET_NAME not in environ
         assert SERVER_SECRET_VALUE not in json.dumps(environ)
     (folder,) = server.visitor_folders()
-    assert seen["uids"] == {folder.stat().st_uid}
+    assert seen["uids_by_visitor"].get(folder.name) == {folder.stat().st_uid}
     # The visitor left: the session's processes are gone (the worker included).
     for _ in range(600):  # liveness bound
         if not _processes_of(folder.stat().st_uid):

@@ -58,6 +58,7 @@ class VisitorFolders:
                 uid = entry.stat().st_uid
                 if uid >= UID_BASE:
                     self._taken.add(uid)
+                    _claim(uid, root)  # after a restart: ours again
 
     def folder(self, visitor_id: str) -> Path:
         return self.visitors / visitor_id
@@ -87,6 +88,36 @@ class VisitorFolders:
             try:
                 pwd.getpwuid(uid)
             except KeyError:
-                self._taken.add(uid)
-                return uid
+                if _claim(uid, self.root):
+                    self._taken.add(uid)
+                    return uid
         raise RuntimeError("no free user id left for a new visitor")
+
+
+#: Machine-wide claims of visitor user ids: two `serve` processes on one host (two rooms, or
+#: two test runs) must never hand the same id to two visitors.
+UID_CLAIMS = Path("/var/tmp/alembic-tutorial-uids")
+
+
+def _claim(uid: int, root: Path) -> bool:
+    """Claim ``uid`` for the server whose folders are under ``root``: a file named after
+    the id, made exclusively; a claim whose server folder is gone is taken over."""
+    UID_CLAIMS.mkdir(mode=0o700, parents=True, exist_ok=True)
+    path = UID_CLAIMS / str(uid)
+    mine = str(root.resolve())
+    try:
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    except FileExistsError:
+        try:
+            owner = path.read_text(encoding="utf-8").strip()
+        except OSError:
+            return False
+        if owner == mine:
+            return True
+        if owner and Path(owner).exists():
+            return False
+        path.write_text(mine, encoding="utf-8")  # the other server's folder is gone
+        return True
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(mine)
+    return True
