@@ -117,9 +117,11 @@ def _origin(url: str) -> str:
 
 def test_a_visitor_does_add_column_in_the_browser(serve: Callable[..., ServeProcess],
                                                   visitors: Callable[..., Visitor]) -> None:
-    server = serve("--token", "workshop-T0K", "--host", "127.0.0.1")
+    # As the "done when": bound beyond this machine, with a token.
+    server = serve("--token", "workshop-T0K", "--host", "0.0.0.0")
+    assert server.url.startswith("http://0.0.0.0:")
     visitor = visitors()
-    response = visitor.open(server.url)
+    response = visitor.open(server.base + "/?token=workshop-T0K")
     assert response is not None and response.status == 200
     # The token was traded for a cookie: the address bar no longer shows it.
     assert "token" not in visitor.page.url
