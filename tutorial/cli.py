@@ -177,11 +177,11 @@ def cmd_lessons(args: argparse.Namespace, settings: Settings, out: TextIO) -> in
     if args.json:
         _print_json(rows, out)
         return EXIT_OK
-    names = {"new": _("new"), "in_progress": _("in progress"),
-             "done": pgettext("lesson status", "done")}
+    from tutorial.progress.model import status_label
+
     width = max(len(r["id"]) for r in rows) if rows else 10
     for row in rows:
-        out.write(f"{row['id']:<{width}}  {names.get(row['status'], row['status']):<12}  "
+        out.write(f"{row['id']:<{width}}  {status_label(row['status']):<12}  "
                   f"{row['title']}\n")
     return EXIT_OK
 

@@ -13,13 +13,22 @@ from dataclasses import asdict, dataclass, fields
 from datetime import datetime, timezone
 from typing import Any
 
-from tutorial.i18n import _
+from tutorial.i18n import N_, _, pgettext
 
 #: File name of the progress database inside the workspace.
 DATABASE_NAME = "progress.sqlite3"
 
 #: Lesson states, in the order a lesson goes through them.
 STATUSES: tuple[str, ...] = ("new", "in_progress", "done")
+_STATUS_WORDS = {"new": N_("new"), "in_progress": N_("in progress")}
+
+
+def status_label(status: str) -> str:
+    """A lesson state for people, in the current language (the map, ``lessons``). ``done``
+    has a message context: the same English word is also a command's result."""
+    if status == "done":
+        return pgettext("lesson status", "done")
+    return _(_STATUS_WORDS.get(status, status))
 
 #: ``format`` marker and version of :meth:`ProgressStore.export` documents.
 EXPORT_FORMAT = "alembic-tutorial-progress"

@@ -14,7 +14,6 @@ text layer (``tutorial.text.width``) measures through Rich, so wrapping agrees a
 
 from __future__ import annotations
 
-import sys
 import unicodedata
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -68,10 +67,8 @@ def align_with_terminals() -> None:
         cached = getattr(cells, name, None)
         if cached is not None and hasattr(cached, "cache_clear"):
             cached.cache_clear()
-    # Textual and our text layer may have cached widths of Mc text already.
-    for module_name in ("tutorial.text.width",):
-        module = sys.modules.get(module_name)
-        bound = getattr(module, "_cluster_upper_bound", None) if module else None
-        if bound is not None and hasattr(bound, "cache_clear"):
-            bound.cache_clear()
+    # Our text layer measures through Rich and may have cached widths of Mc text already.
+    from tutorial.text.width import _cluster_upper_bound
+
+    _cluster_upper_bound.cache_clear()
     _done = True

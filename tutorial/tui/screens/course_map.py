@@ -14,13 +14,13 @@ from textual.widgets import OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
 from tutorial.i18n import N_, _, format_number, ngettext
+from tutorial.progress.model import status_label
 from tutorial.tui import display
 from tutorial.tui.widgets.key_footer import KeyFooter
 from tutorial.tui.widgets.lesson_list import (
     STATUS,
     LessonList,
     free_play_lessons,
-    status_word,
 )
 
 if TYPE_CHECKING:
@@ -162,9 +162,9 @@ class MapScreen(Screen[None]):
             parts.append(display.block(_("Free play: a sandbox with no goal. Try any command; "
                                          "undo and reset work as in the lessons.")))
         else:
-            mark, style, word = STATUS.get(self.tutorial.statuses.get(lesson_id, "new"),
-                                           STATUS["new"])
-            label = display.line(status_word(word))
+            state = self.tutorial.statuses.get(lesson_id, "new")
+            mark, style = STATUS.get(state, STATUS["new"])
+            label = display.line(status_label(state))
             # The mark leads the word on the reading side: right of it in right-to-left.
             status = Text.assemble((label + " " + mark, style)) if side == "right" \
                 else Text.assemble((mark + " " + label, style))

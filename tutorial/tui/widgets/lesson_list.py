@@ -10,19 +10,21 @@ from textual.binding import Binding
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from tutorial.i18n import N_, _, format_number, pgettext
+from tutorial.i18n import N_, _, format_number
+from tutorial.progress.model import status_label
 from tutorial.text.bidi import has_rtl, to_visual
 from tutorial.tui import display
 
 if TYPE_CHECKING:
     from tutorial.lessons.model import Course
 
+#: Mark and style of each lesson state (the words: ``progress.model.status_label``).
 STATUS = {
-    "done": ("✓", "bold green", N_("done")),
-    "in_progress": ("◐", "bold yellow", N_("in progress")),
-    "new": ("○", "dim", N_("new")),
+    "done": ("✓", "bold green"),
+    "in_progress": ("◐", "bold yellow"),
+    "new": ("○", "dim"),
 }
-FREE_PLAY = ("✦", "bold magenta", N_("free play"))
+FREE_PLAY = ("✦", "bold magenta")
 
 
 def _heading(text: str, side: str) -> Table:
@@ -36,12 +38,6 @@ def _heading(text: str, side: str) -> Table:
     grid.add_column(justify=side, ratio=1)
     grid.add_row(Text(line, style="bold underline"))
     return grid
-
-
-def status_word(word: str) -> str:
-    """A status word of ``STATUS`` in the current language (``done`` has its own context:
-    the same English word is also a command's result)."""
-    return pgettext("lesson status", "done") if word == "done" else _(word)
 
 
 def free_play_lessons(course: Course) -> list[str]:
@@ -87,13 +83,14 @@ class LessonList(OptionList):
                        lang: str) -> Option:
         lesson = course.lessons[lesson_id]
         if lesson.free_play:
-            mark, style, word = FREE_PLAY
+            (mark, style), word = FREE_PLAY, _("free play")
         else:
-            mark, style, word = STATUS.get(statuses.get(lesson_id, "new"), STATUS["new"])
+            status = statuses.get(lesson_id, "new")
+            (mark, style), word = STATUS.get(status, STATUS["new"]), status_label(status)
         minutes = "" if lesson.free_play else _("{minutes} min").format(
             minutes=format_number(lesson.minutes))
         cells = [Text(mark, style=style), Text(display.line(lesson.title(lang))),
-                 Text(display.line(f"{status_word(word)}  {minutes}".strip()), style=style)]
+                 Text(display.line(f"{word}  {minutes}".strip()), style=style)]
         row = Table.grid(expand=True, padding=(0, 1))
         if display.current().reorder:  # right-to-left: the same row, mirrored
             row.add_column(no_wrap=True)
